@@ -1,0 +1,57 @@
+"""mkdocs-macros entry point: registers the checklist macros, nothing more.
+
+Loading and validation live in ``loading.py``, HTML in ``render.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .links import page_url, relative_url
+from .loading import ChecklistDataError, load_checklists
+from .render import html_id, render_checklist, render_checklist_index, render_checklist_link
+
+CHECKLISTS_DIR = "checklists"
+
+
+def define_env(env):
+    project_dir = Path(env.conf["config_file_path"]).parent
+    try:
+        checklists = load_checklists(project_dir / CHECKLISTS_DIR, Path(env.conf["docs_dir"]))
+    except ChecklistDataError as error:
+        # A PluginError ends the build before any page is written, with our message and no traceback.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(error)) from None
+
+    def get(checklist_id: str):
+        if checklist_id not in checklists:
+            known = "、".join(sorted(checklists)) or "（无）"
+            raise KeyError(f"清单 {checklist_id!r} 不存在：checklists/ 下没有 {checklist_id}.yml。现有清单：{known}")
+        return checklists[checklist_id]
+
+    def link_for(checklist) -> str:
+        use_directory_urls = env.conf["use_directory_urls"]
+        here = page_url(env.page.file.src_uri, use_directory_urls)
+        return relative_url(page_url(checklist.page, use_directory_urls), here) + "#" + html_id(checklist.id)
+
+    @env.macro
+    def checklist(checklist_id: str) -> str:
+        """Render one checklist: {{ checklist("meeting") }} on a line of its own."""
+        return render_checklist(get(checklist_id))
+
+    @env.macro
+    def checklist_index() -> str:
+        """Render the table of every checklist, linked to its page."""
+        return render_checklist_index(checklists.values(), link_for)
+
+    @env.macro
+    def checklist_counts(checklist_id: str) -> str:
+        """The size of a checklist in words, computed from its data: "3 个阶段、19 项"."""
+        return get(checklist_id).counts
+
+    @env.macro
+    def checklist_link(checklist_id: str) -> str:
+        """A link to a checklist on its page, titled from its data."""
+        target = get(checklist_id)
+        return render_checklist_link(target, link_for(target))

@@ -1,0 +1,164 @@
+"""Load every checklist YAML file and validate it against the schema.
+
+All problems in all files are collected first and reported together, one line
+each, naming the file, the entry (phase / item id) and what was expected, so an
+editor can fix a whole batch of mistakes after a single failed build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .model import Checklist
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+# Pydantic error types, said in the words an editor of the YAML understands.
+EXPECTED = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（是否拼错？）",
+    "string_type": "应为文本",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "dict_type": "应为“键: 值”形式的映射",
+    "model_type": "应为“键: 值”形式的映射",
+    "model_attributes_type": "应为“键: 值”形式的映射",
+    "string_too_short": "不能为空",
+    "too_short": "至少要有 1 项",
+    "string_too_long": "太长（最多 40 个字符）",
+    "string_pattern_mismatch": "应为 ASCII 短名：小写字母、数字和单个连字符，如 send-notice",
+    "enum": "只能是 READ-DO 或 DO-CONFIRM",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file} › {self.entry}" if self.entry else self.file
+        return f"{where}：{self.message}"
+
+
+class ChecklistDataError(Exception):
+    """Raised when checklist data is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"清单数据有 {len(problems)} 处问题，构建已停止：\n{lines}")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key repeated in one mapping (PyYAML keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"键 {key!r} 在同一层出现了两次", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _describe(value: Any) -> str:
+    names = {str: "文本", int: "整数", float: "小数", bool: "真假值", list: "列表", dict: "映射", type(None): "空值"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _entry_path(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Turn a pydantic location into (entry, field): ids where the data has them."""
+    parts: list[str] = []
+    node = raw
+    field = ""
+    index = 0
+    while index < len(loc):
+        key = loc[index]
+        if key in ("phases", "items") and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            position = loc[index + 1]
+            label = "阶段" if key == "phases" else "条目"
+            child = node.get(key)[position] if isinstance(node, dict) else None
+            name = child.get("id") if isinstance(child, dict) else None
+            parts.append(f"{label} {name}" if isinstance(name, str) else f"第 {position + 1} 个{label}")
+            node = child
+            index += 2
+            continue
+        field = str(key)
+        node = node.get(key) if isinstance(node, dict) else None
+        index += 1
+    return " › ".join(parts), field
+
+
+def _problems_from_validation(file: str, raw: Any, error: ValidationError) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        entry, field = _entry_path(raw, tuple(detail["loc"]))
+        kind = detail["type"]
+        if kind == "value_error":
+            message = str(detail["ctx"]["error"])
+        else:
+            message = EXPECTED.get(kind, detail["msg"])
+            if kind not in ("missing", "extra_forbidden"):
+                message += f"，实际是{_describe(detail['input'])} {detail['input']!r}"
+        problems.append(Problem(file, entry, f"{field}：{message}" if field else message))
+    return problems
+
+
+def load_checklist_file(path: Path, label: str | None = None) -> Checklist:
+    """Read and validate one checklist file; raise ChecklistDataError on any problem."""
+    file = label or str(path)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except UnicodeDecodeError:
+        raise ChecklistDataError([Problem(file, "", "文件不是 UTF-8 编码")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark else ""
+        reason = getattr(error, "problem", None) or str(error)
+        raise ChecklistDataError([Problem(file, "", f"YAML 格式错误，{where}{reason}")]) from None
+    if not isinstance(raw, dict):
+        raise ChecklistDataError([Problem(file, "", f"文件应是一个“键: 值”映射，实际是{_describe(raw)}")])
+    try:
+        checklist = Checklist.model_validate(raw)
+    except ValidationError as error:
+        raise ChecklistDataError(_problems_from_validation(file, raw, error)) from None
+    if checklist.id != path.stem:
+        raise ChecklistDataError([Problem(file, "", f"id：应与文件名一致，即 {path.stem!r}，实际是 {checklist.id!r}")])
+    return checklist
+
+
+def load_checklists(directory: Path, docs_dir: Path | None = None) -> dict[str, Checklist]:
+    """Load every checklist in ``directory``, keyed by id.
+
+    With ``docs_dir``, also check that each checklist's page exists there.
+    Raises ChecklistDataError listing every problem in every file.
+    """
+    if not directory.is_dir():
+        raise ChecklistDataError([Problem(str(directory), "", "清单目录不存在")])
+    checklists: dict[str, Checklist] = {}
+    problems: list[Problem] = []
+    for path in sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES):
+        label = f"{directory.name}/{path.name}"
+        try:
+            checklist = load_checklist_file(path, label)
+        except ChecklistDataError as error:
+            problems.extend(error.problems)
+            continue
+        if checklist.id in checklists:
+            problems.append(Problem(label, "", f"id：{checklist.id!r} 已被另一个文件使用"))
+            continue
+        if docs_dir is not None and not (docs_dir / checklist.page).is_file():
+            problems.append(Problem(label, "", f"page：页面 docs/{checklist.page} 不存在"))
+        checklists[checklist.id] = checklist
+    if problems:
+        raise ChecklistDataError(problems)
+    return checklists

@@ -1,0 +1,62 @@
+"""Render checklists as accessible HTML that works without JavaScript.
+
+Templates are autoescaped: every string from YAML is escaped, so an item whose
+text is ``<script>`` shows those characters and runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape
+
+from .model import Checklist, ChecklistType
+
+TYPE_LABELS = {
+    ChecklistType.READ_DO: ("边读边做", "按顺序读一项、做一项，做完再往下读。"),
+    ChecklistType.DO_CONFIRM: ("先做后核", "凭经验把事做完，到暂停点停下，逐项核对确认。"),
+}
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=False,
+)
+
+
+def _as_html_block(html: str) -> str:
+    # Markdown ends a raw HTML block at a blank line, so none may appear inside it.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def html_id(checklist_id: str, *parts: str) -> str:
+    """Element ids derived only from stable ids: ``cl-meeting``, ``cl-meeting__plan``.
+
+    Slugs never contain "_" or "--", so "__" (item) and "--" (phase) cannot collide.
+    """
+    return "cl-" + checklist_id + "".join(parts)
+
+
+def render_checklist(checklist: Checklist) -> str:
+    """One checklist as an HTML block: a fieldset per phase, a labelled checkbox per item."""
+    return _as_html_block(
+        _templates.get_template("checklist.html").render(
+            checklist=checklist, type_label=TYPE_LABELS[checklist.type], html_id=html_id
+        )
+    )
+
+
+def render_checklist_index(checklists: Iterable[Checklist], link_for: Callable[[Checklist], str]) -> str:
+    """A table of all checklists: title (linked to its page), type, phases, item count."""
+    rows = [(checklist, link_for(checklist), TYPE_LABELS[checklist.type]) for checklist in checklists]
+    return _as_html_block(_templates.get_template("checklist_index.html").render(rows=rows))
+
+
+def render_checklist_link(checklist: Checklist, href: str) -> str:
+    """An inline link to a checklist, its title escaped."""
+    return f'<a class="checklist-link" href="{escape(href)}">{escape(checklist.title)}</a>'

@@ -1,0 +1,166 @@
+"""Shared fixtures: building sites, serving them on loopback, a real Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+
+def run_mkdocs_build(config: Path, site: Path) -> Build:
+    """Build with `mkdocs build --strict` in a subprocess, as a person would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.parent,
+        timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> Build:
+    """The real site, built once for the whole test session."""
+    build = run_mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+class FixtureProject:
+    """A throw-away project that reuses the real config, macros and assets with its own pages and data."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "docs").mkdir(parents=True)
+        (root / "checklists").mkdir()
+        for name in ("macros", "overrides"):
+            (root / name).symlink_to(ROOT / name)
+        (root / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
+
+    def page(self, path: str, text: str) -> None:
+        target = self.root / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def checklist(self, name: str, text: str) -> None:
+        (self.root / "checklists" / name).write_text(text, encoding="utf-8")
+
+    def copy_checklist(self, checklist_id: str) -> None:
+        shutil.copy(ROOT / "checklists" / f"{checklist_id}.yml", self.root / "checklists")
+
+    def build(self) -> Build:
+        pages = sorted(str(p.relative_to(self.root / "docs")) for p in (self.root / "docs").rglob("*.md"))
+        nav = "\n".join(f"  - {page}" for page in pages)
+        config = self.root / "mkdocs.yml"
+        config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n{nav}\n", encoding="utf-8")
+        return run_mkdocs_build(config, self.root / "site")
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> FixtureProject:
+    return FixtureProject(tmp_path / "project")
+
+
+XSS_CHECKLIST = """\
+id: xss
+title: "<script>alert(1)</script>"
+purpose: 测试转义。
+type: READ-DO
+page: checklists/xss.md
+phases:
+  - id: only
+    title: 唯一阶段
+    items:
+      - id: attack
+        text: "<script>alert(1)</script>"
+        detail: "<img src=x onerror=alert(2)>"
+"""
+
+
+@pytest.fixture
+def xss_site(fixture_project) -> Path:
+    """A site whose only checklist carries script and markup in its YAML text."""
+    fixture_project.checklist("xss.yml", XSS_CHECKLIST)
+    fixture_project.page("checklists/xss.md", '# 清单\n\n{{ checklist("xss") }}\n')
+    build = fixture_project.build()
+    assert build.returncode == 0, build.output
+    return build.site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_build) -> Iterator[str]:
+    with serve(site_build.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required: the README's test command installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (empty localStorage) and page; fails the test on any script error."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"script errors on the page: {errors}"

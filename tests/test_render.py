@@ -1,0 +1,131 @@
+"""Rendering checklists to HTML: structure, stable ids, escaping."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from macros.links import page_url, relative_url
+from macros.loading import load_checklists
+from macros.model import Checklist
+from macros.render import render_checklist, render_checklist_index, render_checklist_link
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Elements(HTMLParser):
+    """Collects (tag, attrs) of every start tag, and the text, of an HTML fragment."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def make(**changes) -> Checklist:
+    data = {
+        "id": "demo",
+        "title": "演示",
+        "purpose": "用途",
+        "type": "READ-DO",
+        "page": "checklists/demo.md",
+        "phases": [
+            {"id": "a", "title": "甲", "items": [{"id": "x", "text": "第一"}, {"id": "y", "text": "第二", "detail": "细节"}]},
+            {"id": "b", "title": "乙", "items": [{"id": "z", "text": "第三"}]},
+        ],
+    }
+    data.update(changes)
+    return Checklist.model_validate(data)
+
+
+def test_one_fieldset_with_legend_per_phase_and_a_labelled_checkbox_per_item():
+    meeting = load_checklists(ROOT / "checklists")["meeting"]
+    html = Elements(render_checklist(meeting))
+    assert len(html.all("fieldset")) == 3 == len(html.all("legend"))
+    boxes = [attrs for attrs in html.all("input") if attrs.get("type") == "checkbox"]
+    labels = html.all("label")
+    assert len(boxes) == 19 == len(labels)
+    assert [box["id"] for box in boxes] == [label["for"] for label in labels]
+    assert all(box["id"] == f"cl-meeting__{box['data-item']}" for box in boxes)
+    section = html.all("section")[0]
+    assert section["data-checklist"] == "meeting" and section["data-total"] == "19"
+
+
+def test_ids_do_not_change_when_items_are_reordered_or_added():
+    before = Elements(render_checklist(make()))
+    phases = [
+        {"id": "b", "title": "乙", "items": [{"id": "new", "text": "新增"}, {"id": "z", "text": "第三"}]},
+        {"id": "a", "title": "甲", "items": [{"id": "y", "text": "第二"}, {"id": "x", "text": "第一"}]},
+    ]
+    after = Elements(render_checklist(make(phases=phases)))
+    ids = lambda html: {attrs["data-item"]: attrs["id"] for attrs in html.all("input")}  # noqa: E731
+    assert ids(after) == {**ids(before), "new": "cl-demo__new"}
+
+
+def test_html_has_no_blank_line_so_markdown_keeps_it_one_block():
+    assert "\n\n" not in render_checklist(make())
+
+
+def test_progress_and_buttons_are_hidden_until_the_script_runs():
+    html = render_checklist(make())
+    assert '<div class="checklist__toolbar" hidden>' in html
+    assert "已完成 <span data-done>0</span> / 3" in html
+
+
+def test_detail_is_tied_to_its_checkbox_for_screen_readers():
+    html = Elements(render_checklist(make()))
+    box = next(attrs for attrs in html.all("input") if attrs["data-item"] == "y")
+    note = next(attrs for attrs in html.all("p") if attrs.get("id") == box["aria-describedby"])
+    assert note["class"] == "checklist__note"
+
+
+def test_yaml_text_is_escaped_everywhere():
+    attack = "<script>alert(1)</script>"
+    checklist = make(
+        title=attack,
+        purpose=f'"><img src=x onerror=alert(1)>{attack}',
+        phases=[{"id": "a", "title": attack, "pause": attack, "items": [{"id": "x", "text": attack, "detail": attack, "role": attack}]}],
+    )
+    for html in (
+        render_checklist(checklist),
+        render_checklist_index([checklist], lambda c: "../x/"),
+        render_checklist_link(checklist, "../x/"),
+    ):
+        assert "<script" not in html and "<img" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_index_lists_every_checklist_with_counts_and_link():
+    checklists = load_checklists(ROOT / "checklists")
+    html = Elements(render_checklist_index(checklists.values(), lambda c: f"../{c.id}/#cl-{c.id}"))
+    hrefs = [attrs["href"] for attrs in html.all("a")]
+    assert hrefs == [f"../{cid}/#cl-{cid}" for cid in checklists]
+    text = "".join(html.text)
+    assert "办会十九步" in text and "READ-DO（边读边做）" in text
+
+
+def test_page_urls_follow_mkdocs_layout():
+    assert page_url("index.md") == ""
+    assert page_url("banhui/index.md") == "banhui/"
+    assert page_url("checklists/meeting.md") == "checklists/meeting/"
+    assert page_url("checklists/meeting.md", use_directory_urls=False) == "checklists/meeting.html"
+    assert page_url("index.md", use_directory_urls=False) == "index.html"
+
+
+def test_relative_urls_between_pages():
+    assert relative_url("checklists/meeting/", "") == "checklists/meeting/"
+    assert relative_url("checklists/meeting/", "banhui/") == "../checklists/meeting/"
+    assert relative_url("checklists/meeting/", "checklists/") == "meeting/"
+    assert relative_url("", "banhui/") == "../"
+    assert relative_url("banhui/", "banhui/") == "./"
+    assert relative_url("checklists/meeting.html", "banhui/index.html") == "../checklists/meeting.html"

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,11 +35,23 @@ class Build:
     returncode: int
     output: str
     site: Path
+    url: str
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def run_mkdocs_build(config: Path, site: Path) -> Build:
-    """Build with `mkdocs build --strict` in a subprocess, as a person would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Build with `mkdocs build --strict` in a subprocess, as a person would.
+
+    The site is built for the loopback port it will be served on: Material's
+    instant navigation only follows links under site_url's port.
+    """
+    url = f"http://127.0.0.1:{free_port()}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True,
@@ -46,7 +60,7 @@ def run_mkdocs_build(config: Path, site: Path) -> Build:
         cwd=config.parent,
         timeout=300,
     )
-    return Build(result.returncode, result.stdout + result.stderr, site)
+    return Build(result.returncode, result.stdout + result.stderr, site, url)
 
 
 @pytest.fixture(scope="session")
@@ -109,13 +123,13 @@ phases:
 
 
 @pytest.fixture
-def xss_site(fixture_project) -> Path:
+def xss_site(fixture_project) -> Build:
     """A site whose only checklist carries script and markup in its YAML text."""
     fixture_project.checklist("xss.yml", XSS_CHECKLIST)
     fixture_project.page("checklists/xss.md", '# 清单\n\n{{ checklist("xss") }}\n')
     build = fixture_project.build()
     assert build.returncode == 0, build.output
-    return build.site
+    return build
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -124,10 +138,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a built site on a free loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(build: Build) -> Iterator[str]:
+    """Serve a built site on the loopback port it was built for; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(build.site))
+    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(build.url).port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -139,7 +153,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def site_url(site_build) -> Iterator[str]:
-    with serve(site_build.site) as url:
+    with serve(site_build) as url:
         yield url
 
 

@@ -69,7 +69,7 @@ def test_ticks_survive_instant_navigation_away_and_back(page, site_url):
     tick(root, "plan")
     tick(root, "archive")
     page.evaluate("window.__sameDocument = true")  # survives only if navigation is instant
-    page.locator(".md-header__title, .md-header__button.md-logo").first.click()
+    page.locator("a.md-header__button.md-logo").click()
     page.wait_for_url(site_url)
     page.locator('a[href$="checklists/"]').first.click()
     page.wait_for_url(f"{site_url}checklists/")

@@ -61,6 +61,8 @@ case "${1:-}" in
     ;;
   build)
     ensure_venv requirements.txt
+    # The address readers open; instant navigation needs its path and port to match.
+    export SITE_URL="${SITE_URL:-http://localhost/}"
     # Build beside the live site and swap only on success: a failed build never leaves a half site.
     rm -rf site.new
     "$VENV/bin/mkdocs" build --strict --site-dir site.new

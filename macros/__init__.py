@@ -1,28 +1,34 @@
 """mkdocs-macros entry point: registers the checklist macros, nothing more.
 
-Loading and validation live in ``loading.py``, HTML in ``render.py``.
+Loading and validation live in ``loading.py``, HTML in ``render.py``,
+glossary tooltips in ``glossary.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .glossary import GlossaryError, GlossaryExtension, load_glossary
 from .links import page_url, relative_url
 from .loading import ChecklistDataError, load_checklists
 from .render import html_id, render_checklist, render_checklist_index, render_checklist_link
 
 CHECKLISTS_DIR = "checklists"
+GLOSSARY_PAGE = "glossary.md"
 
 
 def define_env(env):
     project_dir = Path(env.conf["config_file_path"]).parent
+    docs_dir = Path(env.conf["docs_dir"])
     try:
-        checklists = load_checklists(project_dir / CHECKLISTS_DIR, Path(env.conf["docs_dir"]))
-    except ChecklistDataError as error:
+        checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
+        glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
+    except (ChecklistDataError, GlossaryError) as error:
         # A PluginError ends the build before any page is written, with our message and no traceback.
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(error)) from None
+    env.conf["markdown_extensions"].append(GlossaryExtension(glossary))
 
     def get(checklist_id: str):
         if checklist_id not in checklists:

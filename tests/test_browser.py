@@ -165,10 +165,10 @@ def pdf_pages(path: Path) -> int:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.parametrize("checklist_id", ["meeting", "eight-ways"])
+@pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
 def test_print_button_prints_the_checklist_alone_on_one_a4_page(page, site_url, tmp_path, checklist_id):
     page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
     root = open_checklist(page, site_url, checklist_id)
@@ -187,12 +187,13 @@ def test_print_button_prints_the_checklist_alone_on_one_a4_page(page, site_url, 
         assert screen_only not in text
 
 
-def test_printing_the_checklist_page_fits_one_a4_page(page, site_url, tmp_path):
+@pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
+def test_printing_a_checklist_page_fits_one_a4_page(page, site_url, tmp_path, checklist_id):
     # Ctrl+P without the button: the whole page, title and all, still one sheet.
-    open_checklist(page, site_url)
+    open_checklist(page, site_url, checklist_id)
     pdf = pdf_of(page, tmp_path, "page")
     assert pdf_pages(pdf) == 1
-    assert "办会十九步清单" in re.sub(r"\s+", "", pdf_text(pdf))
+    assert CHECKLISTS[checklist_id].title in re.sub(r"\s+", "", pdf_text(pdf))
 
 
 def rendered(pdf: Path) -> bytes:

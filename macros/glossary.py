@@ -1,0 +1,103 @@
+"""Glossary terms explained on hover across the site.
+
+The terms come from the glossary page itself (docs/glossary.md, a Markdown
+definition list), so there is one place to edit them. Python-Markdown's abbr
+extension cannot be used: it matches at word boundaries, and running Chinese
+text has none, so "把好五关" would never match "五关". This tree processor
+wraps the first use of each term on a page in <abbr title="…">.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# A definition list entry: the term on its own line, then ":   definition".
+ENTRY = re.compile(r"^(?P<term>[^\s:#>*|-][^\n]*)\n:[ \t]+(?P<definition>[^\n]+)$", re.MULTILINE)
+# Where a tooltip would be wrong or unreadable.
+SKIPPED_TAGS = {"a", "abbr", "code", "pre", "kbd", "script", "style", "dt", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class GlossaryError(ValueError):
+    pass
+
+
+def load_glossary(path: Path) -> dict[str, str]:
+    """Terms and their one-line definitions, in the order of the page."""
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    terms: dict[str, str] = {}
+    for match in ENTRY.finditer(text):
+        term, definition = match["term"].strip(), match["definition"].strip()
+        if term in terms:
+            line = text.count("\n", 0, match.start()) + 1
+            raise GlossaryError(f"{path.name} 第 {line} 行：术语“{term}”重复定义")
+        terms[term] = definition
+    return terms
+
+
+class _TermTooltips(Treeprocessor):
+    def __init__(self, md: Markdown, terms: dict[str, str]):
+        super().__init__(md)
+        self.terms = terms
+        # Longest first, so "会议记录" wins over a shorter term inside it.
+        self.pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+    def run(self, root: etree.Element) -> None:
+        self._visit(root, set())
+
+    def _visit(self, element: etree.Element, used: set[str]) -> None:
+        if element.tag in SKIPPED_TAGS:
+            return
+        if element.text:
+            element.text, wrapped = self._wrap(element.text, used)
+            for offset, abbr in enumerate(wrapped):
+                element.insert(offset, abbr)
+        for child in list(element):
+            self._visit(child, used)
+            if child.tail:
+                child.tail, wrapped = self._wrap(child.tail, used)
+                position = list(element).index(child) + 1
+                for offset, abbr in enumerate(wrapped):
+                    element.insert(position + offset, abbr)
+
+    def _wrap(self, text: str, used: set[str]) -> tuple[str, list[etree.Element]]:
+        """Split text at the first use of each not-yet-used term; return the lead text and <abbr> elements."""
+        lead, wrapped, cursor = None, [], 0
+        for match in self.pattern.finditer(text):
+            term = match.group()
+            if term in used:
+                continue
+            used.add(term)
+            before = text[cursor : match.start()]
+            if wrapped:
+                wrapped[-1].tail = before
+            else:
+                lead = before
+            abbr = etree.Element("abbr", {"title": self.terms[term]})
+            abbr.text = term
+            wrapped.append(abbr)
+            cursor = match.end()
+        if not wrapped:
+            return text, []
+        wrapped[-1].tail = text[cursor:]
+        return lead, wrapped
+
+
+class GlossaryExtension(Extension):
+    """Add to Markdown's extensions to explain glossary terms on hover."""
+
+    def __init__(self, terms: dict[str, str]):
+        super().__init__()
+        self.terms = terms
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        if self.terms:
+            # After inline parsing (priority 20), so links and code are already elements to skip.
+            md.treeprocessors.register(_TermTooltips(md, self.terms), "glossary_tooltips", 5)

@@ -18,8 +18,8 @@ FILETYPES = {".md": "markdown", ".yml": "yaml", ".yaml": "yaml"}
 
 
 def copy_files() -> list[Path]:
-    """Every file of Chinese copy: pages, checklists, snippets and the maintainer docs."""
-    files = [*ROOT.glob("docs/**/*.md"), *ROOT.glob("checklists/*.yml"), *ROOT.glob("includes/*.md")]
+    """Every file of Chinese copy: pages, checklists and the maintainer docs."""
+    files = [*ROOT.glob("docs/**/*.md"), *ROOT.glob("checklists/*.yml")]
     files += [ROOT / name for name in ("README.md", "CONTRIBUTING.md", "CHANGELOG.md")]
     return sorted(path for path in files if path.is_file())
 

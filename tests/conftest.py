@@ -133,14 +133,22 @@ def xss_site(fixture_project) -> Build:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format, *args):  # keep test output readable
         pass
 
 
 @contextlib.contextmanager
-def serve(build: Build) -> Iterator[str]:
-    """Serve a built site on the loopback port it was built for; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(build.site))
+def serve(build: Build, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve a built site on the loopback port it was built for, with extra response headers; yields its base URL."""
+    handler_class = type("_SiteHandler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(build.site))
     server = ThreadingHTTPServer(("127.0.0.1", urlsplit(build.url).port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -159,9 +159,24 @@ def serve(build: Build, headers: dict[str, str] | None = None) -> Iterator[str]:
         server.server_close()
 
 
+def site_pages(build: Build) -> list[str]:
+    """Every HTML page of a built site, as paths relative to its base URL ("", "banhui/", "404.html")."""
+    pages = []
+    for html in sorted(build.site.rglob("*.html")):
+        path = html.relative_to(build.site).as_posix()
+        pages.append(path.removesuffix("index.html"))
+    return pages
+
+
+def csp_header(build: Build) -> dict[str, str]:
+    """The Content-Security-Policy header the build wrote for the site (csp.txt)."""
+    return {"Content-Security-Policy": (build.site / "csp.txt").read_text(encoding="utf-8").strip()}
+
+
 @pytest.fixture(scope="session")
 def site_url(site_build) -> Iterator[str]:
-    with serve(site_build) as url:
+    # Every browser test runs under the site's own CSP, as the README's nginx serves it.
+    with serve(site_build, csp_header(site_build)) as url:
         yield url
 
 
@@ -178,11 +193,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser context (empty localStorage) and page; fails the test on any script error."""
+    """A fresh browser context (empty localStorage) and page; fails the test on any script error or CSP violation."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert not errors, f"script errors on the page: {errors}"

@@ -6,11 +6,11 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import ROOT, serve
+from pdf_tools import pdf_of, pdf_pages, pdf_text
 from macros.loading import load_checklists
 
 CHECKLISTS = load_checklists(ROOT / "checklists")
@@ -141,31 +141,6 @@ def test_chinese_search_finds_pages_offline(page, site_url):
         assert query in page.locator(".md-search-result").inner_text()
         search.fill("")
         page.keyboard.press("Escape")
-
-
-def test_page_makes_no_request_to_another_host(page, site_url):
-    hosts = set()
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-    root = open_checklist(page, site_url)
-    tick(root, "plan")
-    page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    assert hosts == {urlsplit(site_url).netloc}
-
-
-def pdf_of(page, tmp_path: Path, name: str) -> Path:
-    path = tmp_path / f"{name}.pdf"
-    page.pdf(path=str(path), format="A4")
-    return path
-
-
-def pdf_pages(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))

@@ -1,0 +1,177 @@
+"""Site-wide quality, page by page: accessibility, offline, no-JS, print, fonts and CSP."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, site_pages
+from macros.loading import load_checklists
+from macros.links import page_url
+from pdf_tools import pdf_fonts, pdf_of, pdf_pages, pdf_text
+
+CHECKLISTS = load_checklists(ROOT / "checklists")
+CHECKLIST_PAGES = sorted(page_url(checklist.page, True) for checklist in CHECKLISTS.values())
+PLAYBOOK_PAGE = "banhui/"
+# Font families that have Chinese glyphs; anything else in a printed page means tofu or a wrong font.
+CJK_FONT = re.compile(r"WenQuanYi|YaHei|Noto\w*CJK|SourceHan|PingFang|Hiragino|SimSun|SimHei")
+
+
+@pytest.fixture(scope="module")
+def pages(site_build) -> list[str]:
+    found = site_pages(site_build)
+    assert len(found) > 40 and "print_page/" in found and "404.html" in found
+    return found
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page).response
+    return [f"{v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['target']}" for v in results["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_axe_violations(browser, site_url, pages, scheme):
+    # The palette follows the system's colour scheme (mkdocs.yml palette media queries).
+    context = browser.new_context(color_scheme=scheme, locale="zh-CN")
+    page = context.new_page()
+    found = {}
+    for path in pages:
+        page.goto(site_url + path)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        if violations := axe_violations(page):
+            found[path] = violations
+    context.close()
+    assert found == {}
+
+
+def test_open_search_results_and_ticked_checklist_have_no_axe_violations(page, site_url):
+    page.goto(f"{site_url}checklists/meeting/")
+    page.locator("#cl-meeting__plan").check(force=True)
+    search = page.locator(".md-search__input")
+    search.click()
+    search.fill("会议")
+    search.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert axe_violations(page) == []
+
+
+def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, site_url, pages):
+    local = urlsplit(site_url).netloc
+    other_hosts = set()
+
+    def only_local(route):
+        host = urlsplit(route.request.url).netloc
+        if host == local:
+            route.continue_()
+        else:
+            other_hosts.add(host)
+            route.abort()
+
+    context = browser.new_context()
+    context.route("**/*", only_local)
+    page = context.new_page()
+    requested = set()
+    page.on("request", lambda request: requested.add(urlsplit(request.url).netloc))
+    csp_violations = []
+    page.on("console", lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None)
+    for path in pages:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert other_hosts == set() and requested == {local}
+    assert csp_violations == []
+
+
+# What a reader must see with scripts off; only controls that need a script carry `hidden`,
+# and the page's address line is for paper.
+INVISIBLE_CONTENT = """() => [...document.querySelectorAll(
+    'article :is(h1, h2, h3, h4, p, li, td, th, dt, dd, label, input[type=checkbox])')]
+  .filter(el => !el.closest('[hidden], .page-print-source, #print-page-toc') && !el.checkVisibility())
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_page_is_complete_without_javascript(browser, site_url, pages):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    problems = {}
+    for path in pages:
+        page.goto(site_url + path)
+        hidden = page.evaluate(INVISIBLE_CONTENT)
+        headings = page.locator("article h1").count()
+        if hidden or headings == 0:
+            problems[path] = {"hidden": hidden, "h1": headings}
+    context.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
+def test_checklist_prints_on_one_page_without_javascript(browser, site_url, tmp_path, checklist_id):
+    checklist = CHECKLISTS[checklist_id]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + page_url(checklist.page, True))
+    pdf = pdf_of(page, tmp_path, checklist_id)
+    context.close()
+    assert pdf_pages(pdf) == 1
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    for item in checklist.items:
+        assert re.sub(r"\s+", "", item.text) in text, item.text
+
+
+@pytest.mark.parametrize("path", [*CHECKLIST_PAGES, PLAYBOOK_PAGE, "print_page/"])
+def test_printed_text_is_in_embedded_named_cjk_fonts(page, site_url, tmp_path, path):
+    page.goto(site_url + path)
+    pdf = pdf_of(page, tmp_path, "page")
+    fonts = pdf_fonts(pdf)
+    assert fonts, "no text printed"
+    # Type 3 fonts are nameless glyph sets: a Chinese font Chromium could not embed properly.
+    assert [font for font in fonts if not (font.embedded and font.type != "Type 3" and CJK_FONT.search(font.name))] == []
+
+
+def test_playbook_page_prints_without_navigation_and_with_its_address_and_date(page, site_url, tmp_path):
+    page.goto(site_url + PLAYBOOK_PAGE)
+    text = pdf_text(pdf_of(page, tmp_path, "playbook"))
+    assert f"本页网址：{site_url}{PLAYBOOK_PAGE}" in text
+    assert re.search(r"最后更新：\d{4}年\d{1,2}月\d{1,2}日", text)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".page-report"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+
+
+def test_whole_handbook_page_holds_every_page_in_reading_order(page, site_url, tmp_path):
+    page.goto(site_url)
+    nav = page.locator(".md-nav--primary a.md-nav__link[href]").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname).filter((p, i, all) => all.indexOf(p) === i)"
+    )
+    page.goto(f"{site_url}print_page/")
+    toc = page.locator("#print-page-toc")
+    assert toc.locator("h1, h2, h3, .print-page-toc-title").first.inner_text().strip() == "目录"
+    sections = page.locator("section.print-page[id]:not(.md-section)").evaluate_all("s => s.map(e => e.id)")
+    expected = [path.strip("/").replace("/", "-") or "index" for path in nav if path.strip("/") != "tags"]
+    assert sections == expected
+    page.emulate_media(media="print")
+    assert toc.is_visible() and toc.locator("a").count() >= len(expected)
+
+
+def test_csp_blocks_inline_scripts_it_does_not_list(browser, site_url, site_build):
+    context = browser.new_context()
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    response = page.goto(site_url)
+    policy = response.headers["content-security-policy"]
+    assert policy == (site_build.site / "csp.txt").read_text(encoding="utf-8").strip()
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert violations == []
+    ran = page.evaluate("""() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__injected = true';
+        document.head.append(script);
+        return window.__injected === true;
+    }""")
+    page.wait_for_timeout(100)
+    context.close()
+    assert ran is False and violations, "an unlisted inline script ran: the CSP header has no effect"

@@ -73,6 +73,7 @@
     var dates = calendar.schedule(items, run, calendar.today());
     var overdue = 0;
     fillRunSelect(root, state, runId, run);
+    root.classList.toggle("checklist--dated", !!anchor);
     items.forEach(function (item, index) {
       var date = dates[index];
       var memo = root.querySelector('[data-memo="' + item.id + '"]');
@@ -83,7 +84,7 @@
       if (!item.due_element) return;
       var shown = item.due_element.querySelector(".checklist__due-date") || item.due_element.appendChild(document.createElement("span"));
       shown.className = "checklist__due-date";
-      shown.textContent = date.date ? "（" + calendar.label(date.date, year) + (date.overdue ? "，已逾期" : "") + "）" : "";
+      shown.textContent = date.date ? calendar.label(date.date, year) + (date.overdue ? "，已逾期" : "") : "";
     });
     var summary = [];
     if (anchor) summary.push(root.dataset.anchor + "：" + calendar.label(anchor));
@@ -221,7 +222,7 @@
         uid: [root.dataset.checklist, root.dataset.run, item.id].join(".") + "@office-handbook",
         date: date.date,
         summary: item.box.labels[0].textContent + "（" + run.name + "）",
-        description: [title, item.due_element.firstChild.textContent.trim(), date.done ? "已完成" : "未完成"].concat(note ? ["备注：" + note] : []).join("\n")
+        description: [title, "时限：" + item.due_element.querySelector(".checklist__due-offset").textContent, date.done ? "已完成" : "未完成"].concat(note ? ["备注：" + note] : []).join("\n")
       });
     });
     store.download(title + "-" + run.name + ".ics", "text/calendar;charset=utf-8", calendar.icsFile(title + " · " + run.name, events, new Date()));

@@ -1,8 +1,5 @@
-/*
- * Due dates and .ics calendar files for checklist runs: pure functions, no page
- * or storage access, so tests call them with fixed dates (OfficeHandbook.calendar).
- * A date is a Date at UTC midnight: adding days never meets a clock change.
- */
+/* Due dates and .ics files: pure functions, tested with fixed dates. A date
+ * is a Date at UTC midnight, so adding days never meets a clock change. */
 (function (handbook) {
   "use strict";
 

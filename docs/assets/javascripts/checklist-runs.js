@@ -1,9 +1,5 @@
-/*
- * The all-runs page (进行中的清单): every run saved in this browser with its
- * progress, overdue count and next due item; backup export and import.
- * Checklist titles, items and due offsets come from the page itself (the
- * checklist_runs macro), so nothing is requested from a server.
- */
+/* The all-runs page and backup import/export; checklist data comes from
+ * the page (checklist_runs macro), so nothing is requested from a server. */
 (function (handbook) {
   "use strict";
 

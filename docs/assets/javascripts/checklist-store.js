@@ -1,15 +1,5 @@
-/*
- * Saved checklist runs (事项) and their backup file (OfficeHandbook.store).
- *
- * One localStorage key per checklist, keyed by item ids so reordering or adding
- * items keeps every tick; ticks of removed items are kept, not shown:
- *   "office-handbook:checklist:<checklist id>" → {"v": 2, "current": run id | null, "runs": {run id: RUN}}
- *   RUN = {"name", "anchor": "YYYY-MM-DD" | null, "workdays", "archived", "created", "updated",
- *          "ticks": {item id: ISO time}, "notes": {item id: text}}
- * Older formats are upgraded on read, one MIGRATIONS step per version. A newer
- * format is left untouched and read-only. Unreadable data is copied to
- * "office-handbook:unreadable:<checklist id>:<ISO time>" before its key is reused.
- */
+/* Saved checklist runs and their backup file. The format, its versions and
+ * migrations are described in CONTRIBUTING.md (清单的事项和保存格式). */
 (function (handbook) {
   "use strict";
 

@@ -1,13 +1,6 @@
-/*
- * Checklist pages: runs (事项) with ticks, notes and due dates; calendar export; print.
- *
- * The HTML is complete without this script (real checkboxes and labels, the
- * blank paper form); the script adds saving, runs, progress and the buttons.
- * Storage is checklist-store.js, dates and .ics checklist-calendar.js. It runs
- * on every page view, including after Material's instant navigation (document$).
- * Each page keeps the run it shows in data-run, so another tab switching runs
- * never redirects this page's ticks.
- */
+/* Checklist pages: runs, ticks, notes, due dates, calendar export, print.
+ * The HTML works without it; each page keeps the run it shows in data-run,
+ * so another tab switching runs never moves this page's ticks. */
 (function (handbook) {
   "use strict";
 

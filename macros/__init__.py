@@ -11,7 +11,7 @@ from pathlib import Path
 from .glossary import GlossaryError, GlossaryExtension, load_glossary
 from .links import page_url, relative_url
 from .loading import ChecklistDataError, load_checklists
-from .render import html_id, render_checklist, render_checklist_index, render_checklist_link
+from .render import html_id, render_checklist, render_checklist_index, render_checklist_link, render_checklist_runs
 
 CHECKLISTS_DIR = "checklists"
 GLOSSARY_PAGE = "glossary.md"
@@ -36,10 +36,13 @@ def define_env(env):
             raise KeyError(f"清单 {checklist_id!r} 不存在：checklists/ 下没有 {checklist_id}.yml。现有清单：{known}")
         return checklists[checklist_id]
 
-    def link_for(checklist) -> str:
+    def page_href(checklist) -> str:
         use_directory_urls = env.conf["use_directory_urls"]
         here = page_url(env.page.file.src_uri, use_directory_urls)
-        return relative_url(page_url(checklist.page, use_directory_urls), here) + "#" + html_id(checklist.id)
+        return relative_url(page_url(checklist.page, use_directory_urls), here)
+
+    def link_for(checklist) -> str:
+        return page_href(checklist) + "#" + html_id(checklist.id)
 
     @env.macro
     def checklist(checklist_id: str) -> str:
@@ -61,3 +64,8 @@ def define_env(env):
         """A link to a checklist on its page, titled from its data."""
         target = get(checklist_id)
         return render_checklist_link(target, link_for(target))
+
+    @env.macro
+    def checklist_runs() -> str:
+        """The all-runs page body: every run saved in the reader's browser, listed by the script."""
+        return render_checklist_runs(checklists.values(), page_href)

@@ -60,3 +60,12 @@ def render_checklist_index(checklists: Iterable[Checklist], link_for: Callable[[
 def render_checklist_link(checklist: Checklist, href: str) -> str:
     """An inline link to a checklist, its title escaped."""
     return f'<a class="checklist-link" href="{escape(href)}">{escape(checklist.title)}</a>'
+
+
+def render_checklist_runs(checklists: Iterable[Checklist], href_for: Callable[[Checklist], str]) -> str:
+    """The all-runs page: a link per checklist carrying its items (id, text, due offset) for the script."""
+    rows = [
+        (checklist, href_for(checklist), [{"id": item.id, "text": item.text, "due": item.due_days} for item in checklist.items])
+        for checklist in checklists
+    ]
+    return _as_html_block(_templates.get_template("checklist_runs.html").render(rows=rows))

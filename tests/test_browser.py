@@ -38,8 +38,10 @@ def progress(root) -> str:
     return root.locator(".checklist__progress").inner_text()
 
 
-def saved(page) -> dict:
-    return json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") or "null")
+def saved(page) -> dict | None:
+    """The run shown on the page as saved (storage format v2), or None if nothing is saved."""
+    state = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") or "null")
+    return state and state["runs"][state["current"]]
 
 
 def test_ticks_survive_a_reload_with_progress(page, site_url):
@@ -97,7 +99,7 @@ def test_reset_asks_first_and_clears_only_when_confirmed(page, site_url):
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
     root.locator('button[data-action="reset"]').click()
     assert checked_items(root) == [] and progress(root) == "已完成 0 / 19"
-    assert saved(page) is None
+    assert saved(page)["ticks"] == {}
     assert all("办会十九步" in message for message in messages) and len(messages) == 2
     page.reload()
     assert checked_items(open_checklist(page, site_url)) == []
@@ -118,7 +120,7 @@ def test_saved_ticks_follow_item_ids_not_positions(page, site_url):
 
 
 @pytest.mark.parametrize("junk", ["{not json", '{"v": 1, "ticks": ["plan"]}', '"plan"', '{"v": 1, "ticks": {"plan": 5}}'])
-def test_unreadable_saved_data_is_discarded_without_breaking_the_page(page, site_url, junk):
+def test_unreadable_saved_data_is_set_aside_without_breaking_the_page(page, site_url, junk):
     page.goto(site_url)
     page.evaluate("([key, junk]) => localStorage.setItem(key, junk)", [STORAGE_KEY, junk])
     root = open_checklist(page, site_url)
@@ -200,8 +202,8 @@ def test_without_javascript_the_checklist_is_complete_and_usable(browser, site_u
     page = context.new_page()
     page.goto(f"{site_url}checklists/meeting/")
     root = page.locator('[data-checklist="meeting"]')
-    assert root.locator("input[type=checkbox]").count() == 19
-    assert root.locator("label").count() == 19
+    assert root.locator("input[type=checkbox][data-item]").count() == 19
+    assert root.locator(".checklist__item > label").count() == 19
     assert not root.locator(".checklist__toolbar").is_visible()
     root.locator('label[for="cl-meeting__plan"]').click()
     assert root.locator("#cl-meeting__plan").is_checked()
@@ -215,7 +217,7 @@ def test_script_text_from_yaml_runs_nothing_in_the_browser(page, xss_site):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with serve(xss_site) as url:
         root = open_checklist(page, url, "xss")
-        assert root.locator("label").inner_text() == "<script>alert(1)</script>"
+        assert root.locator(".checklist__item > label").inner_text() == "<script>alert(1)</script>"
         assert root.locator(".checklist__detail").inner_text() == "<img src=x onerror=alert(2)>"
         page.wait_for_timeout(300)
     assert dialogs == []

@@ -1,75 +1,98 @@
-/*
- * Checklists: keep ticks in localStorage, show progress, reset and print.
- *
- * The HTML is complete without this script (real checkboxes and labels); the
- * script only adds saving, progress and the buttons. It runs on every page view,
- * including after Material's instant navigation (document$).
- *
- * Saved format, one key per checklist:
- *   "office-handbook:checklist:<checklist id>" → {"v": 1, "ticks": {"<item id>": "<ISO time>"}}
- * Keyed by item id, so reordering or adding items keeps every tick. Ticks of
- * items no longer on the page are kept in storage (the item may come back) but
- * are neither shown nor counted.
- */
-(function () {
+/* Checklist pages: runs, ticks, notes, due dates, calendar export, print.
+ * The HTML works without it; each page keeps the run it shows in data-run,
+ * so another tab switching runs never moves this page's ticks. */
+(function (handbook) {
   "use strict";
 
-  var KEY_PREFIX = "office-handbook:checklist:";
-  var FORMAT_VERSION = 1;
+  var store = handbook.store;
+  var calendar = handbook.calendar;
 
-  function keyFor(checklistId) {
-    return KEY_PREFIX + checklistId;
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
 
-  /* Read saved ticks. Never throws: unreadable data is discarded, a newer
-   * format is left untouched and treated as read-only. */
-  function load(checklistId) {
-    var key = keyFor(checklistId);
-    var raw;
-    try {
-      raw = window.localStorage.getItem(key);
-    } catch (error) {
-      return { ticks: {}, writable: false };
-    }
-    if (raw === null) return { ticks: {}, writable: true };
-    try {
-      var data = JSON.parse(raw);
-      if (data && typeof data.v === "number" && data.v > FORMAT_VERSION) {
-        return { ticks: {}, writable: false };
-      }
-      if (data && data.v === FORMAT_VERSION && isTickMap(data.ticks)) {
-        return { ticks: data.ticks, writable: true };
-      }
-    } catch (error) {
-      /* fall through: discard below */
-    }
-    console.warn("清单 " + checklistId + " 的保存数据无法读取，已丢弃。");
-    try {
-      window.localStorage.removeItem(key);
-    } catch (error) {
-      /* storage became unavailable; nothing more to do */
-    }
-    return { ticks: {}, writable: true };
+  function control(root, name) {
+    return root.querySelector("[data-" + name + "]");
   }
 
-  function isTickMap(ticks) {
-    if (!ticks || typeof ticks !== "object" || Array.isArray(ticks)) return false;
-    return Object.keys(ticks).every(function (id) {
-      return typeof ticks[id] === "string";
+  function itemsOf(root) {
+    return all(root, "input[data-item]").map(function (box) {
+      var due = box.parentNode.querySelector("[data-due]");
+      return { id: box.dataset.item, due: due ? Number(due.dataset.due) : null, box: box, due_element: due };
     });
   }
 
-  function save(checklistId, ticks) {
-    try {
-      window.localStorage.setItem(keyFor(checklistId), JSON.stringify({ v: FORMAT_VERSION, ticks: ticks }));
-      return true;
-    } catch (error) {
-      return false;
-    }
+  function warn(root, problem) {
+    var warning = root.querySelector(".checklist__storage-warning");
+    warning.textContent = store.PROBLEMS[problem];
+    warning.hidden = false;
   }
 
-  function boxesOf(root) {
-    return Array.prototype.slice.call(root.querySelectorAll("input[type=checkbox][data-item]"));
+  function shownRunId(root, state) {
+    var runId = root.dataset.run;
+    if (!state.runs[runId]) runId = state.current !== null ? state.current : store.DEFAULT_RUN;
+    root.dataset.run = runId;
+    return runId;
+  }
+
+  function option(parent, value, text) {
+    var element = document.createElement("option");
+    element.value = value;
+    element.textContent = text;
+    parent.appendChild(element);
+  }
+
+  function fillRunSelect(root, state, runId, run) {
+    var select = control(root, "run-select");
+    var archived = document.createElement("optgroup");
+    archived.label = "已归档";
+    select.textContent = "";
+    if (!state.runs[runId]) option(select, runId, run.name);
+    Object.keys(state.runs).forEach(function (id) {
+      option(state.runs[id].archived ? archived : select, id, state.runs[id].name);
+    });
+    if (archived.children.length) select.appendChild(archived);
+    select.value = runId;
+  }
+
+  /* Show the run: ticks, notes, dates, overdue marks, progress, paper fields. */
+  function render(root) {
+    var state = store.read(root.dataset.checklist).state;
+    var runId = shownRunId(root, state);
+    var run = state.runs[runId] || store.newRun("默认", null, false);
+    var anchor = calendar.parse(run.anchor);
+    var year = anchor && anchor.getUTCFullYear();
+    var items = itemsOf(root);
+    var dates = calendar.schedule(items, run, calendar.today());
+    var overdue = 0;
+    fillRunSelect(root, state, runId, run);
+    root.classList.toggle("checklist--dated", !!anchor);
+    items.forEach(function (item, index) {
+      var date = dates[index];
+      var memo = root.querySelector('[data-memo="' + item.id + '"]');
+      item.box.checked = date.done;
+      if (memo !== document.activeElement) memo.value = run.notes[item.id] || "";
+      item.box.closest("li").classList.toggle("checklist__item--overdue", date.overdue);
+      if (date.overdue) overdue++;
+      if (!item.due_element) return;
+      var shown = item.due_element.querySelector(".checklist__due-date") || item.due_element.appendChild(document.createElement("span"));
+      shown.className = "checklist__due-date";
+      shown.textContent = date.date ? calendar.label(date.date, year) + (date.overdue ? "，已逾期" : "") : "";
+    });
+    var summary = [];
+    if (anchor) summary.push(root.dataset.anchor + "：" + calendar.label(anchor));
+    if (anchor && run.workdays) summary.push("只算工作日");
+    if (anchor && items.some(function (item) { return item.due !== null; })) summary.push(overdue ? "已逾期 " + overdue + " 项" : "没有逾期");
+    if (!anchor && root.querySelector("[data-due]")) summary.push("点“修改”填写" + root.dataset.anchor + "，就能显示每项的日期。");
+    if (run.archived) summary.push("已归档");
+    control(root, "run-summary").textContent = summary.join(" · ");
+    control(root, "paper=name").textContent = run.name;
+    control(root, "paper=date").textContent = anchor ? calendar.label(anchor) : "";
+    control(root, "action=archive-run").textContent = run.archived ? "取消归档" : "归档";
+    control(root, "action=delete-run").disabled = !state.runs[runId];
+    var calendarButton = control(root, "action=calendar");
+    if (calendarButton) calendarButton.disabled = !anchor;
+    showProgress(root);
   }
 
   function countChecked(boxes) {
@@ -79,101 +102,197 @@
   }
 
   function showProgress(root) {
-    var boxes = boxesOf(root);
-    root.querySelector("[data-done]").textContent = String(countChecked(boxes));
-    Array.prototype.forEach.call(root.querySelectorAll("[data-phase]"), function (phase) {
-      var phaseBoxes = boxesOf(phase);
-      var done = countChecked(phaseBoxes);
-      phase.querySelector("[data-phase-progress]").textContent = done + " / " + phaseBoxes.length;
-      phase.classList.toggle("checklist__phase--done", done === phaseBoxes.length);
+    control(root, "done").textContent = String(countChecked(all(root, "input[data-item]")));
+    all(root, "[data-phase]").forEach(function (phase) {
+      var boxes = all(phase, "input[data-item]");
+      var done = countChecked(boxes);
+      phase.querySelector("[data-phase-progress]").textContent = done + " / " + boxes.length;
+      phase.classList.toggle("checklist__phase--done", done === boxes.length);
     });
   }
 
-  function applyTicks(root, ticks) {
-    boxesOf(root).forEach(function (box) {
-      box.checked = Object.prototype.hasOwnProperty.call(ticks, box.dataset.item);
+  /* Change the shown run, which becomes the current one; warn if it cannot be saved. */
+  function changeRun(root, change) {
+    var runId = root.dataset.run;
+    var saved = store.update(root.dataset.checklist, function (state) {
+      var run = store.runOf(state, runId);
+      state.current = runId;
+      change(run);
+      return run;
     });
-    showProgress(root);
-  }
-
-  function warnStorage(root) {
-    root.querySelector(".checklist__storage-warning").hidden = false;
+    if (!saved) warn(root, store.read(root.dataset.checklist).problem || "unavailable");
+    render(root);
   }
 
   function onTick(root, box) {
-    var checklistId = root.dataset.checklist;
-    // Re-read so ticks saved meanwhile in another tab are merged, not overwritten.
-    var state = load(checklistId);
-    if (box.checked) {
-      state.ticks[box.dataset.item] = new Date().toISOString();
-    } else {
-      delete state.ticks[box.dataset.item];
-    }
-    if (!state.writable || !save(checklistId, state.ticks)) warnStorage(root);
-    showProgress(root);
+    changeRun(root, function (run) {
+      if (box.checked) run.ticks[box.dataset.item] = new Date().toISOString();
+      else delete run.ticks[box.dataset.item];
+    });
+  }
+
+  function onMemo(root, input) {
+    changeRun(root, function (run) {
+      if (input.value.trim()) run.notes[input.dataset.memo] = input.value;
+      else delete run.notes[input.dataset.memo];
+    });
+  }
+
+  function currentRunName(root) {
+    return control(root, "run-select").selectedOptions[0].textContent;
   }
 
   function reset(root) {
     var title = root.querySelector(".checklist__title").textContent;
-    if (!window.confirm("确定清空“" + title + "”的全部勾选吗？清空后不能恢复。")) return;
-    try {
-      window.localStorage.removeItem(keyFor(root.dataset.checklist));
-    } catch (error) {
-      warnStorage(root);
-    }
-    applyTicks(root, {});
+    if (!window.confirm("确定清空“" + title + "”中事项“" + currentRunName(root) + "”的全部勾选吗？备注保留。清空后不能恢复。")) return;
+    changeRun(root, function (run) {
+      run.ticks = {};
+    });
   }
 
-  /* Print only this checklist: the stylesheet hides the rest of the page. */
-  function print(root) {
+  function select(root, runId) {
+    root.dataset.run = runId;
+    store.update(root.dataset.checklist, function (state) {
+      if (state.runs[runId]) state.current = runId;
+    });
+    render(root);
+  }
+
+  function openForm(root, opener) {
+    var form = control(root, "run-form");
+    var editing = opener.dataset.action === "edit-run";
+    var run = editing && store.read(root.dataset.checklist).state.runs[root.dataset.run];
+    form.dataset.editing = editing ? "true" : "";
+    form.elements.name.value = editing ? currentRunName(root) : "";
+    form.elements.anchor.value = (run && run.anchor) || "";
+    if (form.elements.workdays) form.elements.workdays.checked = !!(run && run.workdays);
+    form.hidden = false;
+    form.elements.name.focus();
+  }
+
+  function closeForm(root) {
+    control(root, "run-form").hidden = true;
+    control(root, "run-select").focus();
+  }
+
+  function saveForm(root, form) {
+    var name = form.elements.name.value.trim();
+    var anchor = form.elements.anchor.value || null;
+    var workdays = !!form.elements.workdays && form.elements.workdays.checked;
+    if (!form.dataset.editing) root.dataset.run = store.newRunId();
+    changeRun(root, function (run) {
+      run.name = name;
+      run.anchor = anchor;
+      run.workdays = workdays;
+    });
+    closeForm(root);
+  }
+
+  function deleteRun(root) {
+    var runId = root.dataset.run;
+    if (!window.confirm("确定删除事项“" + currentRunName(root) + "”吗？它的勾选和备注会一起删除，不能恢复。")) return;
+    store.update(root.dataset.checklist, function (state) {
+      delete state.runs[runId];
+      if (state.current === runId) {
+        state.current = Object.keys(state.runs).filter(function (id) { return !state.runs[id].archived; })[0] || null;
+      }
+    });
+    root.dataset.run = "";
+    render(root);
+    control(root, "run-select").focus();
+  }
+
+  function exportCalendar(root) {
+    var run = store.read(root.dataset.checklist).state.runs[root.dataset.run];
+    var title = root.querySelector(".checklist__title").textContent;
+    var items = itemsOf(root);
+    var events = [];
+    calendar.schedule(items, run, calendar.today()).forEach(function (date, index) {
+      var item = items[index];
+      if (!date.date) return;
+      var note = run.notes[item.id];
+      events.push({
+        uid: [root.dataset.checklist, root.dataset.run, item.id].join(".") + "@office-handbook",
+        date: date.date,
+        summary: item.box.labels[0].textContent + "（" + run.name + "）",
+        description: [title, "时限：" + item.due_element.querySelector(".checklist__due-offset").textContent, date.done ? "已完成" : "未完成"].concat(note ? ["备注：" + note] : []).join("\n")
+      });
+    });
+    store.download(title + "-" + run.name + ".ics", "text/calendar;charset=utf-8", calendar.icsFile(title + " · " + run.name, events, new Date()));
+  }
+
+  /* Print only this checklist, filled in or blank: the stylesheet hides the rest. */
+  function print(root, blank) {
     var html = document.documentElement;
     root.classList.add("checklist--print-target");
     html.classList.add("print-one-checklist");
+    html.classList.toggle("print-blank", blank);
     var cleanUp = function () {
       root.classList.remove("checklist--print-target");
-      html.classList.remove("print-one-checklist");
+      html.classList.remove("print-one-checklist", "print-blank");
       window.removeEventListener("afterprint", cleanUp);
     };
     window.addEventListener("afterprint", cleanUp);
     window.print();
   }
 
+  var ACTIONS = {
+    print: function (root) { print(root, false); },
+    "print-blank": function (root) { print(root, true); },
+    reset: reset,
+    "new-run": openForm,
+    "edit-run": openForm,
+    "cancel-run": closeForm,
+    "archive-run": function (root) {
+      changeRun(root, function (run) {
+        run.archived = !run.archived;
+      });
+    },
+    "delete-run": deleteRun,
+    calendar: exportCalendar
+  };
+
   function setUp(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
-    var state = load(root.dataset.checklist);
-    if (!state.writable) warnStorage(root);
-    applyTicks(root, state.ticks);
-    root.querySelector(".checklist__toolbar").hidden = false;
+    var saved = store.read(root.dataset.checklist);
+    if (saved.problem) warn(root, saved.problem);
+    // A link from the all-runs page names the run to show.
+    var wanted = new URLSearchParams(window.location.search).get("run");
+    if (wanted && saved.state.runs[wanted]) select(root, wanted);
+    else render(root);
+    all(root, ".checklist__toolbar, .checklist__runs, .checklist__memo").forEach(function (element) {
+      element.hidden = false;
+    });
     root.addEventListener("change", function (event) {
-      if (event.target.matches("input[type=checkbox][data-item]")) onTick(root, event.target);
+      if (event.target.matches("input[data-item]")) onTick(root, event.target);
+      if (event.target.matches("[data-run-select]")) select(root, event.target.value);
+    });
+    root.addEventListener("input", function (event) {
+      if (event.target.matches("[data-memo]")) onMemo(root, event.target);
+    });
+    root.addEventListener("submit", function (event) {
+      event.preventDefault();
+      saveForm(root, event.target);
     });
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
-      if (!button) return;
-      if (button.dataset.action === "reset") reset(root);
-      if (button.dataset.action === "print") print(root);
+      if (button && ACTIONS[button.dataset.action]) ACTIONS[button.dataset.action](root, button);
     });
   }
 
   function setUpAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-checklist]"), setUp);
+    all(document, "[data-checklist]").forEach(setUp);
   }
 
-  // Another tab ticked or reset a checklist shown here: show its state.
+  // Another tab changed a checklist shown here: show its state.
   window.addEventListener("storage", function (event) {
-    if (!event.key || event.key.indexOf(KEY_PREFIX) !== 0) return;
-    var checklistId = event.key.slice(KEY_PREFIX.length);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-checklist]"), function (root) {
-      if (root.dataset.checklist === checklistId) applyTicks(root, load(checklistId).ticks);
+    if (!event.key || event.key.indexOf(store.PREFIX) !== 0) return;
+    var checklistId = event.key.slice(store.PREFIX.length);
+    all(document, "[data-checklist][data-ready]").forEach(function (root) {
+      if (root.dataset.checklist === checklistId) render(root);
     });
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpAll);
-  } else {
-    setUpAll();
-  }
-})();
+  handbook.onEveryPage(setUpAll);
+})(window.OfficeHandbook);

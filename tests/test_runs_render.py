@@ -1,0 +1,71 @@
+"""Rendering for checklist runs: the all-runs page data and the run controls on a checklist."""
+
+from __future__ import annotations
+
+import json
+
+from test_render import ROOT, Elements, make
+
+from macros.loading import load_checklists
+from macros.render import render_checklist, render_checklist_runs
+
+ATTACK = "<script>alert(1)</script>"
+
+
+def runs_html(checklists) -> Elements:
+    return Elements(render_checklist_runs(checklists, lambda checklist: f"../{checklist.id}/"))
+
+
+def test_runs_page_carries_every_checklist_with_items_and_due_offsets():
+    checklists = load_checklists(ROOT / "checklists")
+    html = runs_html(checklists.values())
+    entries = [attrs for attrs in html.all("li") if "data-runs-checklist" in attrs]
+    assert [entry["data-runs-checklist"] for entry in entries] == list(checklists)
+    meeting = next(entry for entry in entries if entry["data-runs-checklist"] == "meeting")
+    assert meeting["data-href"] == "../meeting/"
+    items = json.loads(meeting["data-items"])
+    assert len(items) == 19
+    assert items[0] == {"id": "plan", "text": "制定会议方案", "due": -10}
+    assert {"id": "departure", "text": "做好与会人员返程服务", "due": 1} in items
+    assert all(item["due"] is None for item in json.loads(next(e for e in entries if e["data-runs-checklist"] == "qingshi")["data-items"]))
+    assert [attrs["href"] for attrs in html.all("a")] == [f"../{cid}/" for cid in checklists]
+
+
+def test_runs_page_says_it_needs_javascript_and_hides_the_table_without_it():
+    html = render_checklist_runs([make()], lambda checklist: "../demo/")
+    parsed = Elements(html)
+    assert "要启用 JavaScript" in "".join(parsed.text)
+    app = next(attrs for attrs in parsed.all("div") if attrs.get("class") == "checklist-runs__app")
+    assert "hidden" in app
+    assert "\n\n" not in html
+
+
+def test_runs_page_escapes_yaml_text_in_links_and_data():
+    checklist = make(title=ATTACK, phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": f"'\"{ATTACK}"}]}])
+    html = render_checklist_runs([checklist], lambda checklist: "../demo/")
+    assert "<script" not in html and "<img" not in html
+    (entry,) = [attrs for attrs in Elements(html).all("li") if "data-runs-checklist" in attrs]
+    assert json.loads(entry["data-items"]) == [{"id": "x", "text": f"'\"{ATTACK}", "due": None}]
+
+
+def test_run_controls_and_notes_are_labelled_and_hidden_until_the_script_runs():
+    meeting = load_checklists(ROOT / "checklists")["meeting"]
+    html = Elements(render_checklist(meeting))
+    labels = {attrs["for"] for attrs in html.all("label")}
+    controls = [attrs for attrs in html.all("input") + html.all("select") if "data-item" not in attrs]
+    assert controls and all(attrs["id"] in labels for attrs in controls)
+    memos = [attrs for attrs in html.all("input") if "data-memo" in attrs]
+    assert [memo["id"] for memo in memos] == [f"cl-meeting__{item.id}_memo" for item in meeting.items]
+    hidden = {attrs["class"] for attrs in html.all("p") + html.all("div") + html.all("form") if "hidden" in attrs}
+    assert {"checklist__runs", "checklist__memo", "checklist__toolbar"} <= hidden
+    ids = [attrs["id"] for _, attrs in html.tags if "id" in attrs]
+    assert len(ids) == len(set(ids)), "element ids are unique"
+
+
+def test_checklists_without_due_dates_offer_no_calendar_or_workdays():
+    html = render_checklist(make())
+    assert 'data-action="calendar"' not in html and 'name="workdays"' not in html
+    assert 'data-anchor="日期"' in html
+    dated = render_checklist(make(anchor="会议召开日", phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "-3d"}]}]))
+    assert 'data-action="calendar"' in dated and 'name="workdays"' in dated
+    assert '<span class="checklist__due-offset">会议召开日前 3 天</span>' in dated

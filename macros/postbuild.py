@@ -1,4 +1,4 @@
-"""Steps run on the finished site: a UTF-8 search index and the site's Content-Security-Policy.
+"""Steps run on the finished site: minified own assets, a UTF-8 search index and the site's CSP.
 
 A MkDocs hook (``hooks:`` in mkdocs.yml): hooks run after every plugin, so these
 steps see exactly what is served, including the print-site page. It imports
@@ -13,6 +13,9 @@ import json
 import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 SEARCH_INDEX = Path("search") / "search_index.json"
 CSP_POLICY_FILE = "csp.txt"
 CSP_NGINX_FILE = "csp.nginx.conf"
@@ -22,6 +25,14 @@ CSP_NGINX_FILE = "csp.nginx.conf"
 _INLINE_BLOCK = re.compile(r"<(?P<tag>script|style)(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</(?P=tag)>", re.DOTALL | re.IGNORECASE)
 _SRC_ATTR = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _DATA_TYPE = re.compile(r"""\stype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
+
+
+def minify_own_assets(site_dir: Path, paths: list[str]) -> None:
+    """Minify our scripts and stylesheets where they were copied; the sources in docs/ keep their comments."""
+    minifiers = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
+    for path in paths:
+        target = site_dir / path
+        target.write_text(minifiers[target.suffix](target.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write_search_index_as_utf8(site_dir: Path) -> tuple[int, int]:
@@ -86,5 +97,7 @@ def write_content_security_policy(site_dir: Path) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     site_dir = Path(config["site_dir"])
+    own_assets = [str(path) for path in [*config["extra_css"], *config["extra_javascript"]] if str(path).startswith("assets/")]
+    minify_own_assets(site_dir, own_assets)
     write_search_index_as_utf8(site_dir)
     write_content_security_policy(site_dir)

@@ -18,8 +18,9 @@ GLOSSARY_PAGE = "glossary.md"
 
 
 def define_env(env):
-    project_dir = Path(env.conf["config_file_path"]).parent
-    docs_dir = Path(env.conf["docs_dir"])
+    # Both engines give the project folder; MkDocs makes docs_dir absolute, Zensical leaves it relative to it.
+    project_dir = Path(env.project_dir)
+    docs_dir = project_dir / env.conf["docs_dir"]
     try:
         checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
@@ -38,7 +39,7 @@ def define_env(env):
 
     def link_for(checklist) -> str:
         use_directory_urls = env.conf["use_directory_urls"]
-        here = page_url(env.page.file.src_uri, use_directory_urls)
+        here = env.page.url  # site-relative, as page_url() lays it out, in both engines
         return relative_url(page_url(checklist.page, use_directory_urls), here) + "#" + html_id(checklist.id)
 
     @env.macro

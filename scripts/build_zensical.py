@@ -1,0 +1,72 @@
+"""Build the handbook with Zensical, first naming everything of the config that Zensical ignores.
+
+Zensical 0.0.73 reads mkdocs.yml but drops plugins it does not know, some plugin
+options, validation settings, MkDocs hooks and mkdocs-macros' module hooks
+without a word. This prints one line per dropped setting before the build, so
+nothing is lost silently; docs/about/engines.md lists the lines we expect and
+tests/test_zensical.py fails on any other.
+
+Runs inside .venv-zensical (it imports Zensical), from scripts/run.sh build-zensical,
+the tests and the benchmark:
+
+    ZENSICAL_SITE_DIR=site-zensical .venv-zensical/bin/python scripts/build_zensical.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import zensical
+from zensical.config import _PLUGIN_UNSUPPORTED_OPTIONS, _yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.zensical.yml"
+IGNORED = "Zensical 忽略："
+# MkDocs' validation settings Zensical maps onto its own link checks (zensical/config.py, _apply_defaults).
+VALIDATION_READ = {"not_found", "anchors", "links"}
+# Module functions mkdocs-macros calls besides define_env; Zensical's macros calls define_env only.
+MACROS_HOOKS = ("on_pre_page_macros", "on_post_page_macros", "on_post_build")
+
+
+def plugin_entries(plugins) -> list[tuple[str, dict]]:
+    """(name, options) of each plugin, from either form mkdocs.yml allows: a list or a mapping."""
+    items = plugins.items() if isinstance(plugins, dict) else [
+        next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}) for entry in plugins or []
+    ]
+    return [(name.removeprefix("material/"), options or {}) for name, options in items]
+
+
+def ignored_settings(config: dict) -> list[str]:
+    """What of the config Zensical drops, read from Zensical's own table of supported plugins."""
+    ignored = []
+    for name, options in plugin_entries(config.get("plugins")):
+        if name not in _PLUGIN_UNSUPPORTED_OPTIONS:
+            ignored.append(f"插件 {name}")
+        else:
+            ignored += [f"插件 {name} 的选项 {option}" for option in options if option in _PLUGIN_UNSUPPORTED_OPTIONS[name]]
+    validation = config.get("validation")
+    if isinstance(validation, dict):
+        ignored += [f"validation.{key}" for key in validation if key not in VALIDATION_READ]
+    if config.get("hooks"):
+        ignored.append("hooks（MkDocs 钩子）")
+    macros = dict(plugin_entries(config.get("plugins"))).get("macros")
+    if macros is not None:
+        module = __import__(macros.get("module_name", "main"))
+        ignored += [f"macros 模块的 {hook}" for hook in MACROS_HOOKS if hasattr(module, hook)]
+    return ignored
+
+
+def main() -> None:
+    # mkdocs-macros puts the project folder on sys.path so `module_name: macros` imports; Zensical does not.
+    sys.path.insert(0, str(ROOT))
+    with CONFIG.open(encoding="utf-8") as source:
+        config = _yaml_load(source)
+    for setting in ignored_settings(config):
+        print(f"{IGNORED}{setting}", file=sys.stderr)
+    # As `zensical build --clean --strict`: a fresh cache, so changed checklist data is never served stale.
+    zensical.build(str(CONFIG), {"clean": True, "strict": True})
+
+
+if __name__ == "__main__":
+    main()

@@ -25,11 +25,12 @@ def define_env(env):
         checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
     except (ChecklistDataError, GlossaryError) as error:
-        # A PluginError ends the build before any page is written, with our message and no traceback.
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(str(error)) from None
-    env.conf["markdown_extensions"].append(GlossaryExtension(glossary))
+        raise build_error(error) from None
+    extensions = env.conf["markdown_extensions"]
+    # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
+    # glossary itself): add it once.
+    if not any(isinstance(extension, GlossaryExtension) for extension in extensions):
+        extensions.append(GlossaryExtension(glossary))
 
     def get(checklist_id: str):
         if checklist_id not in checklists:
@@ -62,3 +63,15 @@ def define_env(env):
         """A link to a checklist on its page, titled from its data."""
         target = get(checklist_id)
         return render_checklist_link(target, link_for(target))
+
+
+def build_error(error: Exception) -> Exception:
+    """The error that ends the build with our message and no traceback.
+
+    MkDocs needs a PluginError for that; Zensical has no MkDocs and prints any error as raised.
+    """
+    try:
+        from mkdocs.exceptions import PluginError
+    except ModuleNotFoundError:
+        return error
+    return PluginError(str(error))

@@ -14,6 +14,7 @@ the tests and the benchmark:
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def ignored_settings(config: dict) -> list[str]:
 def main() -> None:
     # mkdocs-macros puts the project folder on sys.path so `module_name: macros` imports; Zensical does not.
     sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)  # paths in the config, such as the glossary's, are the project's
     with CONFIG.open(encoding="utf-8") as source:
         config = _yaml_load(source)
     for setting in ignored_settings(config):

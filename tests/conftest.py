@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from bench.engines import build_with_zensical
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -155,6 +158,34 @@ def serve(build: Build) -> Iterator[str]:
 def site_url(site_build) -> Iterator[str]:
     with serve(site_build) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_build() -> Iterator[Build]:
+    """The real site built with the second engine, Zensical, once for the whole test session.
+
+    Zensical only writes inside the project, so the site goes to a throw-away folder there.
+    """
+    site = Path(tempfile.mkdtemp(prefix="site-zensical.test-", dir=ROOT))
+    try:
+        url = f"http://127.0.0.1:{free_port()}/"
+        build = build_with_zensical(site, url)
+        assert build.returncode == 0, build.output
+        yield Build(build.returncode, build.output, site, url)
+    finally:
+        shutil.rmtree(site)
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_build) -> Iterator[str]:
+    with serve(zensical_build) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def engine_url(request) -> str:
+    """The site built by each engine in turn: tests taking it run against both builds."""
+    return request.getfixturevalue("site_url" if request.param == "mkdocs" else "zensical_url")
 
 
 @pytest.fixture(scope="session")

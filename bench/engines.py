@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ZENSICAL_PYTHON = ROOT / ".venv-zensical" / "bin" / "python"
+ZENSICAL_CONFIG = ROOT / "mkdocs.zensical.yml"
 # Where each engine writes its search index: Material's plugin, Zensical's own search.
 SEARCH_INDEXES = ("search/search_index.json", "search.json")
 
@@ -31,18 +32,18 @@ class ZensicalBuild:
     site: Path
 
 
-def build_with_zensical(site: Path, site_url: str = "http://localhost/") -> ZensicalBuild:
+def build_with_zensical(site: Path, site_url: str = "http://localhost/", config: Path = ZENSICAL_CONFIG) -> ZensicalBuild:
     """Build the handbook with Zensical into `site`, which must be inside the project (Zensical allows no other)."""
     if not ZENSICAL_PYTHON.exists():
         raise FileNotFoundError(f"{ZENSICAL_PYTHON} 不存在：先运行 bash scripts/run.sh build-zensical（或 test）建好 .venv-zensical")
     env = {**os.environ, "SITE_URL": site_url, "ZENSICAL_SITE_DIR": str(site)}
     start = time.perf_counter()
     result = subprocess.run(
-        [str(ZENSICAL_PYTHON), str(ROOT / "scripts" / "build_zensical.py")],
+        [str(ZENSICAL_PYTHON), str(ROOT / "scripts" / "build_zensical.py"), str(config)],
         capture_output=True,
         text=True,
         env=env,
-        cwd=ROOT,
+        cwd=config.parent,
         timeout=300,
     )
     seconds = time.perf_counter() - start

@@ -9,7 +9,9 @@ tests/test_zensical.py fails on any other.
 Runs inside .venv-zensical (it imports Zensical), from scripts/run.sh build-zensical,
 the tests and the benchmark:
 
-    ZENSICAL_SITE_DIR=site-zensical .venv-zensical/bin/python scripts/build_zensical.py
+    ZENSICAL_SITE_DIR=site-zensical .venv-zensical/bin/python scripts/build_zensical.py [CONFIG]
+
+CONFIG defaults to the project's mkdocs.zensical.yml; the tests pass a throw-away project's.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from pathlib import Path
 import zensical
 from zensical.config import _PLUGIN_UNSUPPORTED_OPTIONS, _yaml_load
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "mkdocs.zensical.yml"
+CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.zensical.yml"
 IGNORED = "Zensical 忽略："
 # MkDocs' validation settings Zensical maps onto its own link checks (zensical/config.py, _apply_defaults).
 VALIDATION_READ = {"not_found", "anchors", "links"}
@@ -58,17 +59,18 @@ def ignored_settings(config: dict) -> list[str]:
     return ignored
 
 
-def main() -> None:
+def main(config_file: Path) -> None:
+    project = config_file.parent
     # mkdocs-macros puts the project folder on sys.path so `module_name: macros` imports; Zensical does not.
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)  # paths in the config, such as the glossary's, are the project's
-    with CONFIG.open(encoding="utf-8") as source:
+    sys.path.insert(0, str(project))
+    os.chdir(project)  # paths in the config, such as the glossary's, are the project's
+    with config_file.open(encoding="utf-8") as source:
         config = _yaml_load(source)
     for setting in ignored_settings(config):
         print(f"{IGNORED}{setting}", file=sys.stderr)
     # As `zensical build --clean --strict`: a fresh cache, so changed checklist data is never served stale.
-    zensical.build(str(CONFIG), {"clean": True, "strict": True})
+    zensical.build(str(config_file), {"clean": True, "strict": True})
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]).absolute() if len(sys.argv) > 1 else CONFIG)

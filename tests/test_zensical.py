@@ -36,10 +36,18 @@ def test_zensical_build_has_no_warning(zensical_build):
 
 def test_a_plugin_setting_or_hook_zensical_would_drop_is_named(fixture_project):
     fixture_project.page("index.md", "# 首页\n")
-    extra = "plugins:\n  - print-site\nvalidation:\n  nav:\n    omitted_files: warn\nhooks:\n  - hooks.py\n"
+    extra = (
+        "plugins:\n  - print-site\n  - search:\n      lang: zh\n"
+        "validation:\n  nav:\n    omitted_files: warn\n  links:\n    anchors: warn\n    absolute_links: warn\n"
+        "hooks:\n  - hooks.py\n"
+    )
     build = fixture_project.build_with_zensical(extra)
     assert build.returncode == 0, build.output
-    assert {f"{IGNORED}插件 print-site", f"{IGNORED}validation.nav", f"{IGNORED}hooks（MkDocs 钩子）"} <= ignored_lines(build.output)
+    named = ignored_lines(build.output)
+    assert {"插件 print-site", "插件 search 的选项 lang", "validation.nav", "validation.links.absolute_links", "hooks（MkDocs 钩子）"} <= {
+        line.removeprefix(IGNORED) for line in named
+    }
+    assert f"{IGNORED}validation.links.anchors" not in named, "Zensical does check anchors"
 
 
 def test_bad_checklist_data_stops_the_zensical_build_with_our_message(fixture_project):

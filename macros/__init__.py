@@ -18,17 +18,19 @@ GLOSSARY_PAGE = "glossary.md"
 
 
 def define_env(env):
-    project_dir = Path(env.conf["config_file_path"]).parent
-    docs_dir = Path(env.conf["docs_dir"])
+    # Both engines give the project folder; MkDocs makes docs_dir absolute, Zensical leaves it relative to it.
+    project_dir = Path(env.project_dir)
+    docs_dir = project_dir / env.conf["docs_dir"]
     try:
         checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
     except (ChecklistDataError, GlossaryError) as error:
-        # A PluginError ends the build before any page is written, with our message and no traceback.
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(str(error)) from None
-    env.conf["markdown_extensions"].append(GlossaryExtension(glossary))
+        raise build_error(error) from None
+    extensions = env.conf["markdown_extensions"]
+    # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
+    # glossary itself): add it once.
+    if not any(isinstance(extension, GlossaryExtension) for extension in extensions):
+        extensions.append(GlossaryExtension(glossary))
 
     def get(checklist_id: str):
         if checklist_id not in checklists:
@@ -38,7 +40,7 @@ def define_env(env):
 
     def page_href(checklist) -> str:
         use_directory_urls = env.conf["use_directory_urls"]
-        here = page_url(env.page.file.src_uri, use_directory_urls)
+        here = env.page.url  # site-relative, as page_url() lays it out, in both engines
         return relative_url(page_url(checklist.page, use_directory_urls), here)
 
     def link_for(checklist) -> str:
@@ -69,3 +71,15 @@ def define_env(env):
     def checklist_runs() -> str:
         """The all-runs page body: every run saved in the reader's browser, listed by the script."""
         return render_checklist_runs(checklists.values(), page_href)
+
+
+def build_error(error: Exception) -> Exception:
+    """The error that ends the build with our message and no traceback.
+
+    MkDocs needs a PluginError for that; Zensical has no MkDocs and prints any error as raised.
+    """
+    try:
+        from mkdocs.exceptions import PluginError
+    except ModuleNotFoundError:
+        return error
+    return PluginError(str(error))

@@ -101,3 +101,11 @@ class GlossaryExtension(Extension):
         if self.terms:
             # After inline parsing (priority 20), so links and code are already elements to skip.
             md.treeprocessors.register(_TermTooltips(md, self.terms), "glossary_tooltips", 5)
+
+
+def makeExtension(glossary: str) -> GlossaryExtension:  # noqa: N802 (the name Python-Markdown looks up)
+    """Let a config list the extension by name: ``macros.glossary: {glossary: docs/glossary.md}``.
+
+    For Zensical, whose macros run too late to add an extension to the first page they render.
+    """
+    return GlossaryExtension(load_glossary(Path(glossary)))

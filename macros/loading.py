@@ -7,6 +7,7 @@ editor can fix a whole batch of mistakes after a single failed build.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,16 @@ def load_checklist_file(path: Path, label: str | None = None) -> Checklist:
     return checklist
 
 
+@functools.cache
+def _load_version(path: Path, label: str, mtime_ns: int, size: int) -> Checklist:
+    """One version of a file (its time and size are the key), parsed once.
+
+    Zensical runs define_env, and with it load_checklists, for every page of the site: without this
+    each build would parse every file some forty times. An edited file is a new key, so it is read again.
+    """
+    return load_checklist_file(path, label)
+
+
 def load_checklists(directory: Path, docs_dir: Path | None = None) -> dict[str, Checklist]:
     """Load every checklist in ``directory``, keyed by id.
 
@@ -149,7 +160,8 @@ def load_checklists(directory: Path, docs_dir: Path | None = None) -> dict[str, 
     for path in sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES):
         label = f"{directory.name}/{path.name}"
         try:
-            checklist = load_checklist_file(path, label)
+            stat = path.stat()
+            checklist = _load_version(path, label, stat.st_mtime_ns, stat.st_size)
         except ChecklistDataError as error:
             problems.extend(error.problems)
             continue

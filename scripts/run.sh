@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|test|build
-#   serve  建好环境，在 http://127.0.0.1:8000 预览（改动自动刷新）
-#   test   建好环境（含 Debian 的 chromium），运行全部测试
-#   build  建好环境，生成静态站点 site/（构建失败时保留旧的 site/）
+# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|test|build|build-zensical
+#   serve           建好环境，在 http://127.0.0.1:8000 预览（改动自动刷新）
+#   test            建好两个环境（含 Debian 的 chromium），运行全部测试
+#   build           建好环境，生成静态站点 site/（构建失败时保留旧的 site/）
+#   build-zensical  用第二套引擎 Zensical 生成 site-zensical/（同上，失败时保留旧的）
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-VENV=.venv
 # Material prints a notice about MkDocs 2.0 on every build; we pin MkDocs 1.x.
 export NO_MKDOCS_2_WARNING=1
 
@@ -17,20 +17,21 @@ as_root() {
   fi
 }
 
+# ensure_venv DIR REQUIREMENTS: MkDocs lives in .venv, Zensical in .venv-zensical, so neither changes the other.
 # Debian's python3 has no venv module until python3-venv is installed.
 ensure_venv() {
-  local requirements=$1
-  if [ ! -x "$VENV/bin/python" ]; then
+  local venv=$1 requirements=$2
+  if [ ! -x "$venv/bin/python" ]; then
     if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
       as_root apt-get update -qq
       as_root apt-get install -y -qq python3-venv
     fi
-    python3 -m venv "$VENV"
+    python3 -m venv "$venv"
   fi
   # Reinstall only when the requirements changed since the last install.
-  local stamp="$VENV/.installed-$(basename "$requirements")"
+  local stamp="$venv/.installed-$(basename "$requirements")"
   if [ ! -f "$stamp" ] || [ -n "$(find requirements*.txt -newer "$stamp")" ]; then
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
     touch "$stamp"
   fi
 }
@@ -48,32 +49,47 @@ ensure_system_packages() {
   fi
 }
 
+# publish DIR: the build went to DIR.new; swap it in only now that it succeeded, so a failed build
+# never leaves a half site.
+publish() {
+  local live=$1
+  rm -rf "$live.old"
+  if [ -d "$live" ]; then mv "$live" "$live.old"; fi
+  mv "$live.new" "$live"
+  rm -rf "$live.old"
+  echo "站点已生成：$live/"
+}
+
 case "${1:-}" in
   serve)
-    ensure_venv requirements.txt
-    exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000
+    ensure_venv .venv requirements.txt
+    exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
     ;;
   test)
-    ensure_venv requirements-test.txt
+    ensure_venv .venv requirements-test.txt
+    # The browser tests also build the site with Zensical, calling it from .venv-zensical.
+    ensure_venv .venv-zensical requirements-zensical.txt
     ensure_system_packages
     shift
-    exec "$VENV/bin/python" -m pytest "$@"
+    exec .venv/bin/python -m pytest "$@"
     ;;
   build)
-    ensure_venv requirements.txt
+    ensure_venv .venv requirements.txt
     # The address readers open; instant navigation needs its path and port to match.
     export SITE_URL="${SITE_URL:-http://localhost/}"
-    # Build beside the live site and swap only on success: a failed build never leaves a half site.
     rm -rf site.new
-    "$VENV/bin/mkdocs" build --strict --site-dir site.new
-    rm -rf site.old
-    if [ -d site ]; then mv site site.old; fi
-    mv site.new site
-    rm -rf site.old
-    echo "站点已生成：site/"
+    .venv/bin/mkdocs build --strict --site-dir site.new
+    publish site
+    ;;
+  build-zensical)
+    ensure_venv .venv-zensical requirements-zensical.txt
+    export SITE_URL="${SITE_URL:-http://localhost/}"
+    rm -rf site-zensical.new
+    ZENSICAL_SITE_DIR=site-zensical.new .venv-zensical/bin/python scripts/build_zensical.py
+    publish site-zensical
     ;;
   *)
-    echo "用法：bash scripts/run.sh serve|test|build" >&2
+    echo "用法：bash scripts/run.sh serve|test|build|build-zensical" >&2
     exit 2
     ;;
 esac

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from bench.engines import build_with_zensical
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -63,6 +66,16 @@ def run_mkdocs_build(config: Path, site: Path) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site, url)
 
 
+def run_zensical_build(config: Path, site: Path) -> Build:
+    """Build with Zensical, as `bash scripts/run.sh build-zensical` does, for the port it will be served on.
+
+    Zensical comes from .venv-zensical (the README's test command sets it up); a missing one is an error.
+    """
+    url = f"http://127.0.0.1:{free_port()}/"
+    build = build_with_zensical(site, url, config)
+    return Build(build.returncode, build.output, site, url)
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> Build:
     """The real site, built once for the whole test session."""
@@ -93,12 +106,22 @@ class FixtureProject:
     def copy_checklist(self, checklist_id: str) -> None:
         shutil.copy(ROOT / "checklists" / f"{checklist_id}.yml", self.root / "checklists")
 
-    def build(self) -> Build:
+    def write_config(self, extra: str = "") -> Path:
+        """mkdocs.yml: the real config with a nav of this project's pages, and `extra` YAML merged in."""
         pages = sorted(str(p.relative_to(self.root / "docs")) for p in (self.root / "docs").rglob("*.md"))
         nav = "\n".join(f"  - {page}" for page in pages)
         config = self.root / "mkdocs.yml"
-        config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n{nav}\n", encoding="utf-8")
-        return run_mkdocs_build(config, self.root / "site")
+        config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n{nav}\n{extra}", encoding="utf-8")
+        return config
+
+    def build(self) -> Build:
+        return run_mkdocs_build(self.write_config(), self.root / "site")
+
+    def build_with_zensical(self, extra_config: str = "") -> Build:
+        """Build with Zensical from the real mkdocs.zensical.yml, which inherits this project's mkdocs.yml."""
+        self.write_config(extra_config)
+        config = shutil.copy(ROOT / "mkdocs.zensical.yml", self.root)
+        return run_zensical_build(Path(config), self.root / "site-zensical")
 
 
 @pytest.fixture
@@ -178,6 +201,33 @@ def site_url(site_build) -> Iterator[str]:
     # Every browser test runs under the site's own CSP, as the README's nginx serves it.
     with serve(site_build, csp_header(site_build)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_build() -> Iterator[Build]:
+    """The real site built with the second engine, Zensical, once for the whole test session.
+
+    Zensical only writes inside the project, so the site goes to a throw-away folder there.
+    """
+    site = Path(tempfile.mkdtemp(prefix="site-zensical.test-", dir=ROOT))
+    try:
+        build = run_zensical_build(ROOT / "mkdocs.zensical.yml", site)
+        assert build.returncode == 0, build.output
+        yield build
+    finally:
+        shutil.rmtree(site)
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_build) -> Iterator[str]:
+    with serve(zensical_build) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def engine_url(request) -> str:
+    """The site built by each engine in turn: tests taking it run against both builds."""
+    return request.getfixturevalue("site_url" if request.param == "mkdocs" else "zensical_url")
 
 
 @pytest.fixture(scope="session")

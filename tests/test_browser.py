@@ -1,4 +1,7 @@
-"""The checklists in a real browser: Playwright driving Debian's Chromium."""
+"""The checklists in a real browser: Playwright driving Debian's Chromium.
+
+Tests taking `engine_url` run against both builds, MkDocs + Material and Zensical (issue 6).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, serve
 from pdf_tools import pdf_of, pdf_pages, pdf_text
@@ -44,15 +49,15 @@ def saved(page) -> dict | None:
     return state and state["runs"][state["current"]]
 
 
-def test_ticks_survive_a_reload_with_progress(page, site_url):
-    root = open_checklist(page, site_url)
+def test_ticks_survive_a_reload_with_progress(page, engine_url):
+    root = open_checklist(page, engine_url)
     assert progress(root) == "已完成 0 / 19"
     tick(root, "notice")
     tick(root, "minutes")
     assert progress(root) == "已完成 2 / 19"
     assert set(saved(page)["ticks"]) == {"notice", "minutes"}
     page.reload()
-    root = open_checklist(page, site_url)
+    root = open_checklist(page, engine_url)
     assert checked_items(root) == ["notice", "minutes"]
     assert progress(root) == "已完成 2 / 19"
     assert root.locator('[data-phase="before"] [data-phase-progress]').inner_text() == "1 / 5"
@@ -66,15 +71,15 @@ def test_unticking_removes_the_tick(page, site_url):
     assert checked_items(root) == [] and saved(page)["ticks"] == {}
 
 
-def test_ticks_survive_instant_navigation_away_and_back(page, site_url):
-    root = open_checklist(page, site_url)
+def test_ticks_survive_instant_navigation_away_and_back(page, engine_url):
+    root = open_checklist(page, engine_url)
     tick(root, "plan")
     tick(root, "archive")
     page.evaluate("window.__sameDocument = true")  # survives only if navigation is instant
     page.locator("a.md-header__button.md-logo").click()
-    page.wait_for_url(site_url)
+    page.wait_for_url(engine_url)
     page.locator('a[href$="checklists/"]').first.click()
-    page.wait_for_url(f"{site_url}checklists/")
+    page.wait_for_url(f"{engine_url}checklists/")
     page.locator('.checklist-index a[href*="/meeting/"]').click()
     page.wait_for_url(re.compile(r".*/checklists/meeting/.*"))
     root = page.locator('[data-checklist="meeting"]')
@@ -86,8 +91,8 @@ def test_ticks_survive_instant_navigation_away_and_back(page, site_url):
     assert progress(root) == "已完成 3 / 19"
 
 
-def test_reset_asks_first_and_clears_only_when_confirmed(page, site_url):
-    root = open_checklist(page, site_url)
+def test_reset_asks_first_and_clears_only_when_confirmed(page, engine_url):
+    root = open_checklist(page, engine_url)
     tick(root, "plan")
     tick(root, "notice")
     messages = []
@@ -102,7 +107,7 @@ def test_reset_asks_first_and_clears_only_when_confirmed(page, site_url):
     assert saved(page)["ticks"] == {}
     assert all("办会十九步" in message for message in messages) and len(messages) == 2
     page.reload()
-    assert checked_items(open_checklist(page, site_url)) == []
+    assert checked_items(open_checklist(page, engine_url)) == []
 
 
 def test_saved_ticks_follow_item_ids_not_positions(page, site_url):
@@ -130,25 +135,39 @@ def test_unreadable_saved_data_is_set_aside_without_breaking_the_page(page, site
     assert list(saved(page)["ticks"]) == ["plan"]
 
 
-def test_chinese_search_finds_pages_offline(page, site_url):
-    page.goto(site_url)
-    search = page.locator(".md-search__input")  # the desktop layout shows the search box in the header
+# Where a reader starts a search, types and reads the results: Material's box in the header and its list,
+# or Zensical's search button and the dialog it opens (in a shadow root, which Playwright's CSS reaches).
+SEARCH_START = ".md-search__input, .md-search__button"
+SEARCH_BOX = ".md-search__input, input[role=combobox]"
+SEARCH_RESULT = ".md-search-result__item, [role=listbox] [role=option]"
+
+
+def test_chinese_search_finds_pages_offline(page, engine_url):
+    page.goto(engine_url)
     for query in ("会议", "请示"):
-        search.click()
+        page.locator(SEARCH_START).first.click()
+        search = page.locator(SEARCH_BOX).first
         search.fill(query)
         search.press("End")  # fill() types without a keyup; Material searches on keyup
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=10_000)
-        assert results.count() >= 1, query
-        assert query in page.locator(".md-search-result").inner_text()
-        search.fill("")
+        # Retries until the results of this query, not the previous one's, are shown.
+        expect(page.locator(SEARCH_RESULT).first).to_contain_text(query, timeout=10_000)
         page.keyboard.press("Escape")
 
 
+def test_page_makes_no_request_to_another_host(page, engine_url):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    root = open_checklist(page, engine_url)
+    tick(root, "plan")
+    page.goto(engine_url)
+    page.wait_for_load_state("networkidle")
+    assert hosts == {urlsplit(engine_url).netloc}
+
+
 @pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
-def test_print_button_prints_the_checklist_alone_on_one_a4_page(page, site_url, tmp_path, checklist_id):
+def test_print_button_prints_the_checklist_alone_on_one_a4_page(page, engine_url, tmp_path, checklist_id):
     page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
-    root = open_checklist(page, site_url, checklist_id)
+    root = open_checklist(page, engine_url, checklist_id)
     first = CHECKLISTS[checklist_id].items[0].id
     tick(root, first)
     root.locator('button[data-action="print"]').click()
@@ -165,9 +184,9 @@ def test_print_button_prints_the_checklist_alone_on_one_a4_page(page, site_url, 
 
 
 @pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
-def test_printing_a_checklist_page_fits_one_a4_page(page, site_url, tmp_path, checklist_id):
+def test_printing_a_checklist_page_fits_one_a4_page(page, engine_url, tmp_path, checklist_id):
     # Ctrl+P without the button: the whole page, title and all, still one sheet.
-    open_checklist(page, site_url, checklist_id)
+    open_checklist(page, engine_url, checklist_id)
     pdf = pdf_of(page, tmp_path, "page")
     assert pdf_pages(pdf) == 1
     assert re.sub(r"\s+", "", CHECKLISTS[checklist_id].title) in re.sub(r"\s+", "", pdf_text(pdf))
@@ -178,12 +197,12 @@ def rendered(pdf: Path) -> bytes:
     return subprocess.run(["pdftoppm", "-r", "60", "-gray", "-f", "1", "-l", "1", str(pdf)], capture_output=True, check=True).stdout
 
 
-def test_ticks_print_as_saved_in_black_borders(page, site_url, tmp_path):
-    root = open_checklist(page, site_url)
+def test_ticks_print_as_saved_in_black_borders(page, engine_url, tmp_path):
+    root = open_checklist(page, engine_url)
     blank = rendered(pdf_of(page, tmp_path, "blank"))
     tick(root, "plan")
     page.reload()
-    root = open_checklist(page, site_url)
+    root = open_checklist(page, engine_url)
     ticked = rendered(pdf_of(page, tmp_path, "ticked"))
     assert blank != ticked, "the saved tick does not show on paper"
     page.emulate_media(media="print")

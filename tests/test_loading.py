@@ -75,6 +75,17 @@ def test_every_meeting_step_has_a_detail_role_and_due_offset():
         assert item.detail and item.role and item.due is not None, item.id
 
 
+def test_loading_again_reads_an_edited_file_and_reuses_an_unchanged_one(data):
+    # Zensical loads the checklists for every page; `mkdocs serve` reloads them after an edit.
+    path = write(data, "sample.yml", VALID)
+    first = load_checklists(data)["sample"]
+    assert load_checklists(data)["sample"] is first
+    write(data, "sample.yml", VALID.replace("title: 示例清单", "title: 改过的清单"))
+    assert load_checklists(data)["sample"].title == "改过的清单"
+    path.write_text(VALID.replace("        text: 第二项\n", ""), encoding="utf-8")
+    assert problems_of(data) == ["checklists/sample.yml › 阶段 first › 条目 two：text：缺少必填字段"]
+
+
 def test_valid_file_loads_with_all_fields(data):
     checklist = load_checklist_file(write(data, "sample.yml", VALID))
     assert isinstance(checklist, Checklist)

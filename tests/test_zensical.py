@@ -1,0 +1,73 @@
+"""The second engine (issue 6): Zensical builds the same sources, offline, and drops nothing silently.
+
+The browser tests taking `engine_url` (tests/test_browser.py) check its pages work; these check the build.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from conftest import ROOT
+from test_build import external_references
+from test_content import PAGES, built_html
+
+ENGINES_PAGE = ROOT / "docs" / "about" / "engines.md"
+IGNORED = "Zensical 忽略："
+# Zensical colours its messages even when they go to a pipe.
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def ignored_lines(text: str) -> set[str]:
+    return {line.strip() for line in ANSI_COLOUR.sub("", text).splitlines() if line.strip().startswith(IGNORED)}
+
+
+def test_zensical_names_exactly_what_it_ignores_as_the_engines_page_documents(zensical_build):
+    documented = ignored_lines(ENGINES_PAGE.read_text(encoding="utf-8"))
+    assert f"{IGNORED}插件 git-revision-date-localized" in documented
+    assert ignored_lines(zensical_build.output) == documented
+
+
+def test_zensical_build_has_no_warning(zensical_build):
+    output = ANSI_COLOUR.sub("", zensical_build.output)
+    assert "No issues found" in output  # Zensical's own link and anchor checks
+    assert "Warning" not in output and "Error" not in output
+
+
+def test_a_plugin_setting_or_hook_zensical_would_drop_is_named(fixture_project):
+    fixture_project.page("index.md", "# 首页\n")
+    extra = (
+        "plugins:\n  - print-site\n  - search:\n      lang: zh\n"
+        "validation:\n  nav:\n    omitted_files: warn\n  links:\n    anchors: warn\n    absolute_links: warn\n"
+        "hooks:\n  - hooks.py\n"
+    )
+    build = fixture_project.build_with_zensical(extra)
+    assert build.returncode == 0, build.output
+    named = ignored_lines(build.output)
+    assert {"插件 print-site", "插件 search 的选项 lang", "validation.nav", "validation.links.absolute_links", "hooks（MkDocs 钩子）"} <= {
+        line.removeprefix(IGNORED) for line in named
+    }
+    assert f"{IGNORED}validation.links.anchors" not in named, "Zensical does check anchors"
+
+
+def test_bad_checklist_data_stops_the_zensical_build_with_our_message(fixture_project):
+    fixture_project.page("index.md", "# 首页\n")
+    fixture_project.checklist("broken.yml", "id: broken\ntitle: 坏\npurpose: [\n")
+    build = fixture_project.build_with_zensical()
+    assert build.returncode != 0
+    assert "清单数据有 1 处问题，构建已停止" in build.output
+    assert "checklists/broken.yml：YAML 格式错误，第 4 行" in build.output
+
+
+def test_zensical_site_references_no_external_host(zensical_build):
+    assert zensical_build.site.joinpath("assets/javascripts/checklist.js").is_file()
+    assert zensical_build.site.joinpath("assets/stylesheets/extra.css").is_file()
+    assert external_references(zensical_build.site, urlsplit(zensical_build.url).netloc) == []
+
+
+def test_every_page_has_its_checklists_glossary_terms_and_report_line(zensical_build, site_build):
+    for page in PAGES:
+        html, material = built_html(zensical_build.site, page), built_html(site_build.site, page)
+        assert html.count('data-checklist="') == material.count('data-checklist="'), page
+        assert html.count("<abbr title=") == material.count("<abbr title="), page
+        assert "发现错误、过时或说不清的地方？请告诉办公室手册维护人" in html, page

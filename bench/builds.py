@@ -32,7 +32,7 @@ def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
 
 def plain_config(project: Path) -> Path:
     """A config that inherits the project's, minus our plugin and hook: stock Material on the same pages."""
-    plugins = [p for p in read_config(project / "mkdocs.yml")["plugins"] if not (isinstance(p, dict) and OUR_PLUGIN in p)]
+    plugins = [p for p in read_config()["plugins"] if not (isinstance(p, dict) and OUR_PLUGIN in p)]
     config = project / "mkdocs.plain.yml"
     config.write_text(
         yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": plugins, "hooks": []}, allow_unicode=True, sort_keys=False),

@@ -17,9 +17,9 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-netw
 
 
 def ensure_lighthouse() -> None:
-    """Install Node.js (Debian's) and the pinned Lighthouse when missing; never a browser download."""
+    """Install the pinned Lighthouse when missing (`run.sh bench` installs Debian's nodejs); it downloads no browser."""
     if not shutil.which("npm"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nodejs", "npm"], check=True)
+        raise SystemExit("需要 Node.js 和 npm：用 bash scripts/run.sh bench 运行，它会安装 Debian 的 nodejs。")
     if not LIGHTHOUSE.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True)
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|test|build|build-zensical
+# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|test|build|build-zensical|bench
 #   serve           建好环境，在 http://127.0.0.1:8000 预览（改动自动刷新）
 #   test            建好两个环境（含 Debian 的 chromium），运行全部测试
 #   build           建好环境，生成静态站点 site/（构建失败时保留旧的 site/）
 #   build-zensical  用第二套引擎 Zensical 生成 site-zensical/（同上，失败时保留旧的）
+#   bench           基准测试：构建时间、每页字节数、勾选耗时、Lighthouse，结果存 bench/results.md
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -41,6 +42,8 @@ ensure_system_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+  # A TrueType-outline CJK font: Chromium embeds it in PDFs as a named font (see extra.css).
+  [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
   command -v pdfinfo >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "安装系统软件包：${missing[*]}"
@@ -88,8 +91,20 @@ case "${1:-}" in
     ZENSICAL_SITE_DIR=site-zensical.new .venv-zensical/bin/python scripts/build_zensical.py
     publish site-zensical
     ;;
+  bench)
+    ensure_venv .venv requirements-test.txt
+    ensure_venv .venv-zensical requirements-zensical.txt
+    ensure_system_packages
+    # Lighthouse runs on Node.js; Debian's nodejs is new enough for the pinned Lighthouse 12.
+    if ! command -v npm >/dev/null; then
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    fi
+    shift
+    exec .venv/bin/python -m bench "$@"
+    ;;
   *)
-    echo "用法：bash scripts/run.sh serve|test|build|build-zensical" >&2
+    echo "用法：bash scripts/run.sh serve|test|build|build-zensical|bench" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,144 @@
+"""Benchmark: `python -m bench` (or `bash scripts/run.sh bench`). Measures, side by side in one run:
+
+- build time of the handbook vs. plain Material on the same Markdown, at 1× and 5× the content;
+- the Zensical build of the same sources, and both search indexes;
+- bytes per page (HTML, our scripts and styles, Material's bundle, the search index);
+- time to save a tick in Chromium (median of 50 clicks);
+- Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page.
+
+Prints a table and saves it to bench/results.md. Numbers are from this machine, at this moment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+from bench.builds import ROOT, compare_builds, read_config, scaled_project, timed_build
+from bench.engines import build_with_zensical, search_index_size
+from bench.lighthouse import ensure_lighthouse, lighthouse_scores
+from bench.server import serve_compressed
+from bench.sizes import measure_sizes
+from bench.ticks import measure_tick_latency
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页（办会十九步）": "checklists/meeting/"}
+# Targets from issue 4.
+BUILD_RATIO_TARGET = 1.15
+OWN_ASSETS_GZIP_TARGET = 12 * 1024
+TICK_TARGET_MS = 16
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def build_section(work: Path, repeats: int, factor: int) -> list[str]:
+    rows = []
+    for scale in (1, factor):
+        result = compare_builds(scaled_project(work / f"x{scale}", scale), work / f"out{scale}", repeats)
+        ratio = result["ours"] / result["plain"]
+        rows.append([f"{scale}×（{result['pages']} 页）", f"{result['plain']:.2f} s", f"{result['ours']:.2f} s",
+                     f"{ratio:.2f}×", "达标" if ratio <= BUILD_RATIO_TARGET else "未达标",
+                     f"{result['ours'] / result['pages'] * 1000:.0f} ms"])
+    zensical = build_with_zensical(ROOT / "site-zensical.bench")
+    try:
+        assert zensical.returncode == 0, zensical.output
+        zensical_index = search_index_size(zensical.site)
+    finally:
+        shutil.rmtree(zensical.site, ignore_errors=True)
+    mkdocs_seconds = timed_build(ROOT / "mkdocs.yml", work / "mkdocs-for-zensical")
+    mkdocs_index = search_index_size(work / "mkdocs-for-zensical")
+    return [
+        f"## 构建时间（中位数，各 {repeats} 次，交替运行）", "",
+        *table(["内容", "普通 Material（去掉 macros 和钩子）", "本手册", "倍数", f"目标 ≤ {BUILD_RATIO_TARGET}×", "本手册每页"], rows),
+        "",
+        "## 两种引擎，同一套源文件", "",
+        *table(["引擎", "构建时间（单次）", "搜索索引", "搜索索引 gzip"], [
+            ["MkDocs + Material", f"{mkdocs_seconds:.2f} s", kb(mkdocs_index[0]), kb(mkdocs_index[1])],
+            ["Zensical 0.0.73", f"{zensical.seconds:.2f} s", kb(zensical_index[0]), kb(zensical_index[1])],
+        ]),
+        "",
+    ]
+
+
+def size_section(site: Path) -> list[str]:
+    config = read_config()
+    own = [path for path in [*config["extra_css"], *config["extra_javascript"]] if path.startswith("assets/")]
+    sizes = measure_sizes(site, own)
+    own_gzip = sizes["本站脚本和样式（每页）"][1]
+    return [
+        "## 每页字节数（gzip -9）", "",
+        *table(["内容", "原始", "gzip"], [[name, kb(raw), kb(gz)] for name, (raw, gz) in sizes.items()]),
+        "",
+        f"本站脚本和样式合计 {kb(own_gzip)}（gzip），目标 ≤ 12 KB：{'达标' if own_gzip <= OWN_ASSETS_GZIP_TARGET else '未达标'}。",
+        "",
+    ]
+
+
+def browser_section(url: str) -> list[str]:
+    ticks = measure_tick_latency(url)
+    lines = [
+        "## 保存一次勾选的时间（Chromium，50 次点击）", "",
+        f"中位数 {ticks['median']:.2f} ms，95% 分位 {ticks['p95']:.2f} ms，目标 < {TICK_TARGET_MS} ms："
+        f"{'达标' if ticks['median'] < TICK_TARGET_MS else '未达标'}。",
+        "",
+    ]
+    ensure_lighthouse()
+    rows = []
+    for name, path in LIGHTHOUSE_PAGES.items():
+        for preset in ("desktop", "mobile"):
+            scores = lighthouse_scores(url + path, preset)
+            rows.append([name, preset, *(str(scores[c]) for c in ("performance", "accessibility", "best-practices", "seo")),
+                         "、".join(scores["failed"]) or "无"])
+    return lines + [
+        "## Lighthouse 12.8.2（Debian 的 Chromium，服务器开 gzip 和 CSP）", "",
+        *table(["页面", "设备", "性能", "无障碍", "最佳实践", "SEO", "未通过的审计"], rows),
+        "",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="builds per configuration (median is reported)")
+    parser.add_argument("--factor", type=int, default=5, help="content multiple for the growth check")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:
+        work = Path(tmp)
+        lines = [
+            "# 基准测试结果", "",
+            f"{datetime.date.today().isoformat()}，{platform.node()}，Python {platform.python_version()}，"
+            "由 `python -m bench` 生成。", "",
+        ]
+        lines += build_section(work, args.repeats, args.factor)
+        port = free_port()
+        site = work / "served"
+        # Built for the port it is served on, as in the tests: instant navigation needs it.
+        timed_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{port}/")
+        lines += size_section(site)
+        with serve_compressed(site, port) as url:
+            lines += browser_section(url)
+    text = "\n".join(lines)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"\n已保存：{RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

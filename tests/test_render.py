@@ -78,7 +78,8 @@ def test_html_has_no_blank_line_so_markdown_keeps_it_one_block():
 
 def test_progress_and_buttons_are_hidden_until_the_script_runs():
     html = render_checklist(make())
-    assert '<div class="checklist__toolbar" hidden>' in html
+    toolbar = next(attrs for attrs in Elements(html).all("div") if attrs.get("class") == "checklist__toolbar")
+    assert "hidden" in toolbar
     assert "已完成 <span data-done>0</span> / 3" in html
 
 
@@ -129,3 +130,9 @@ def test_relative_urls_between_pages():
     assert relative_url("", "banhui/") == "../"
     assert relative_url("banhui/", "banhui/") == "./"
     assert relative_url("checklists/meeting.html", "banhui/index.html") == "../checklists/meeting.html"
+
+
+def test_controls_and_repeated_item_text_stay_out_of_the_search_index():
+    html = Elements(render_checklist(make()))
+    excluded = {attrs["class"] for tag in ("div", "p") for attrs in html.all(tag) if "data-search-exclude" in attrs}
+    assert excluded == {"checklist__paper-fields", "checklist__toolbar", "checklist__runs", "checklist__storage-warning", "checklist__memo"}

@@ -15,7 +15,6 @@ import argparse
 import datetime
 import platform
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from bench.lighthouse import ensure_lighthouse, lighthouse_scores
 from bench.server import serve_compressed
 from bench.sizes import measure_sizes
 from bench.ticks import measure_tick_latency
+from tests.conftest import free_port
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页（办会十九步）": "checklists/meeting/"}
@@ -32,12 +32,6 @@ LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页
 BUILD_RATIO_TARGET = 1.15
 OWN_ASSETS_GZIP_TARGET = 12 * 1024
 TICK_TARGET_MS = 16
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def kb(size: int) -> str:

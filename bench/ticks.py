@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 # Every click runs the page's change handler synchronously, which saves to localStorage;
 # the loop checks that each click did change what is stored.

@@ -241,6 +241,13 @@ def browser():
         browser.close()
 
 
+def record_csp_violations(page) -> list[str]:
+    """The page's console reports of anything the Content-Security-Policy blocked, as they come."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context (empty localStorage) and page; fails the test on any script error or CSP violation."""
@@ -248,7 +255,7 @@ def page(browser):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
+    csp_violations = record_csp_violations(page)
     yield page
     context.close()
-    assert not errors, f"script errors on the page: {errors}"
+    assert not errors + csp_violations, f"script errors or CSP violations on the page: {errors + csp_violations}"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, site_pages
+from conftest import ROOT, record_csp_violations, site_pages
 from macros.loading import load_checklists
 from macros.links import page_url
 from pdf_tools import pdf_fonts, pdf_of, pdf_pages, pdf_text
@@ -75,8 +75,7 @@ def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, sit
     page = context.new_page()
     requested = set()
     page.on("request", lambda request: requested.add(urlsplit(request.url).netloc))
-    csp_violations = []
-    page.on("console", lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None)
+    csp_violations = record_csp_violations(page)
     for path in pages:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
@@ -159,8 +158,7 @@ def test_whole_handbook_page_holds_every_page_in_reading_order(page, site_url, t
 def test_csp_blocks_inline_scripts_it_does_not_list(browser, site_url, site_build):
     context = browser.new_context()
     page = context.new_page()
-    violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    violations = record_csp_violations(page)
     response = page.goto(site_url)
     policy = response.headers["content-security-policy"]
     assert policy == (site_build.site / "csp.txt").read_text(encoding="utf-8").strip()

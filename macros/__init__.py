@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: registers the checklist macros, nothing more.
 
 Loading and validation live in ``loading.py``, HTML in ``render.py``,
-glossary tooltips in ``glossary.py``.
+glossary tooltips in ``glossary.py``, the stash for our HTML blocks in ``rawhtml.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 from .glossary import GlossaryError, GlossaryExtension, load_glossary
 from .links import page_url, relative_url
 from .loading import ChecklistDataError, load_checklists
+from .rawhtml import RawHtmlExtension
 from .render import html_id, render_checklist, render_checklist_index, render_checklist_link, render_checklist_runs
 
 CHECKLISTS_DIR = "checklists"
@@ -27,10 +28,12 @@ def define_env(env):
     except (ChecklistDataError, GlossaryError) as error:
         raise build_error(error) from None
     extensions = env.conf["markdown_extensions"]
-    # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
-    # glossary itself): add it once.
+    # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists both
+    # extensions itself): add each once.
     if not any(isinstance(extension, GlossaryExtension) for extension in extensions):
         extensions.append(GlossaryExtension(glossary))
+    if not any(isinstance(extension, RawHtmlExtension) for extension in extensions):
+        extensions.append(RawHtmlExtension())
 
     def get(checklist_id: str):
         if checklist_id not in checklists:

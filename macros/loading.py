@@ -13,28 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from .model import Checklist
+from .schema import SchemaProblem, build, describe
 
 YAML_SUFFIXES = (".yml", ".yaml")
-
-# Pydantic error types, said in the words an editor of the YAML understands.
-EXPECTED = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（是否拼错？）",
-    "string_type": "应为文本",
-    "list_type": "应为列表（每项以“- ”开头）",
-    "dict_type": "应为“键: 值”形式的映射",
-    "model_type": "应为“键: 值”形式的映射",
-    "model_attributes_type": "应为“键: 值”形式的映射",
-    "string_too_short": "不能为空",
-    "too_short": "至少要有 1 项",
-    "string_too_long": "太长（最多 40 个字符）",
-    "string_pattern_mismatch": "应为 ASCII 短名：小写字母、数字和单个连字符，如 send-notice",
-    "enum": "只能是 READ-DO 或 DO-CONFIRM",
-}
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -75,13 +58,8 @@ class _UniqueKeyLoader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _describe(value: Any) -> str:
-    names = {str: "文本", int: "整数", float: "小数", bool: "真假值", list: "列表", dict: "映射", type(None): "空值"}
-    return names.get(type(value), type(value).__name__)
-
-
 def _entry_path(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
-    """Turn a pydantic location into (entry, field): ids where the data has them."""
+    """Turn a schema location into (entry, field): ids where the data has them."""
     parts: list[str] = []
     node = raw
     field = ""
@@ -103,19 +81,9 @@ def _entry_path(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
     return " › ".join(parts), field
 
 
-def _problems_from_validation(file: str, raw: Any, error: ValidationError) -> list[Problem]:
-    problems = []
-    for detail in error.errors():
-        entry, field = _entry_path(raw, tuple(detail["loc"]))
-        kind = detail["type"]
-        if kind == "value_error":
-            message = str(detail["ctx"]["error"])
-        else:
-            message = EXPECTED.get(kind, detail["msg"])
-            if kind not in ("missing", "extra_forbidden"):
-                message += f"，实际是{_describe(detail['input'])} {detail['input']!r}"
-        problems.append(Problem(file, entry, f"{field}：{message}" if field else message))
-    return problems
+def _problem(file: str, raw: Any, problem: SchemaProblem) -> Problem:
+    entry, field = _entry_path(raw, problem.location)
+    return Problem(file, entry, f"{field}：{problem.message}" if field else problem.message)
 
 
 def load_checklist_file(path: Path, label: str | None = None) -> Checklist:
@@ -131,11 +99,10 @@ def load_checklist_file(path: Path, label: str | None = None) -> Checklist:
         reason = getattr(error, "problem", None) or str(error)
         raise ChecklistDataError([Problem(file, "", f"YAML 格式错误，{where}{reason}")]) from None
     if not isinstance(raw, dict):
-        raise ChecklistDataError([Problem(file, "", f"文件应是一个“键: 值”映射，实际是{_describe(raw)}")])
-    try:
-        checklist = Checklist.model_validate(raw)
-    except ValidationError as error:
-        raise ChecklistDataError(_problems_from_validation(file, raw, error)) from None
+        raise ChecklistDataError([Problem(file, "", f"文件应是一个“键: 值”映射，实际是{describe(raw)}")])
+    checklist, problems = build(Checklist, raw)
+    if problems:
+        raise ChecklistDataError([_problem(file, raw, problem) for problem in problems])
     if checklist.id != path.stem:
         raise ChecklistDataError([Problem(file, "", f"id：应与文件名一致，即 {path.stem!r}，实际是 {checklist.id!r}")])
     return checklist

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from .model import Checklist, ChecklistType
+from .rawhtml import mark_html_block
 
 TYPE_LABELS = {
     ChecklistType.READ_DO: ("边读边做", "按顺序读一项、做一项，做完再往下读。"),
@@ -31,7 +32,7 @@ _templates = Environment(
 
 def _as_html_block(html: str) -> str:
     # Markdown ends a raw HTML block at a blank line, so none may appear inside it.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return mark_html_block("\n".join(line for line in html.splitlines() if line.strip()))
 
 
 def html_id(checklist_id: str, *parts: str) -> str:

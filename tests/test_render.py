@@ -8,6 +8,7 @@ from pathlib import Path
 from macros.links import page_url, relative_url
 from macros.loading import load_checklists
 from macros.model import Checklist
+from macros.schema import build
 from macros.render import render_checklist, render_checklist_index, render_checklist_link
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,9 @@ def make(**changes) -> Checklist:
         ],
     }
     data.update(changes)
-    return Checklist.model_validate(data)
+    checklist, problems = build(Checklist, data)
+    assert not problems, problems
+    return checklist
 
 
 def test_one_fieldset_with_legend_per_phase_and_a_labelled_checkbox_per_item():

@@ -42,9 +42,9 @@ class RawHtmlExtension(Extension):
     """Add to Markdown's extensions so that marked HTML blocks skip the HTML parser."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After "normalize_whitespace" (30), which strips the stash's placeholder characters from the
-        # source, and before fenced code (25) and raw HTML (20), which would parse the block.
-        md.preprocessors.register(_StashMarkedBlocks(md), "stash_marked_html", 27)
+        # After MkDocs' "mkdocs_raw_html" (21), which reads the ids in raw HTML so that links to a
+        # checklist's anchors validate, and before "html_block" (20), which would parse the block.
+        md.preprocessors.register(_StashMarkedBlocks(md), "stash_marked_html", 20.5)
 
 
 def makeExtension(**kwargs) -> RawHtmlExtension:  # noqa: N802 (the name Python-Markdown looks up)

@@ -54,3 +54,13 @@ def test_both_engines_stash_the_checklists(engine, request):
     build = request.getfixturevalue("site_build" if engine == "mkdocs" else "zensical_build")
     page = (build.site / "checklists" / "meeting" / "index.html").read_text(encoding="utf-8")
     assert '<section class="checklist"' in page and BEGIN not in page
+
+
+def test_markdown_links_to_anchors_inside_a_checklist_still_validate(fixture_project):
+    # MkDocs learns the ids in raw HTML by reading the page before Markdown's own HTML step; the stash
+    # must leave our blocks in place for that, or `--strict` would call these anchors missing.
+    fixture_project.copy_checklist("meeting")
+    fixture_project.page("checklists/meeting.md", '# 办会\n\n{{ checklist("meeting") }}\n')
+    fixture_project.page("index.md", "# 首页\n\n[清单](checklists/meeting.md#cl-meeting)，[定方案](checklists/meeting.md#cl-meeting__plan)。\n")
+    build = fixture_project.build()
+    assert build.returncode == 0, build.output  # --strict: a missing anchor would have failed it

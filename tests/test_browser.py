@@ -222,7 +222,7 @@ def test_without_javascript_the_checklist_is_complete_and_usable(browser, site_u
     page.goto(f"{site_url}checklists/meeting/")
     root = page.locator('[data-checklist="meeting"]')
     assert root.locator("input[type=checkbox][data-item]").count() == 19
-    assert root.locator(".checklist__item > label").count() == 19
+    assert root.locator(".checklist__item > label[for]").count() == 19
     assert not root.locator(".checklist__toolbar").is_visible()
     root.locator('label[for="cl-meeting__plan"]').click()
     assert root.locator("#cl-meeting__plan").is_checked()
@@ -236,7 +236,7 @@ def test_script_text_from_yaml_runs_nothing_in_the_browser(page, xss_site):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with serve(xss_site) as url:
         root = open_checklist(page, url, "xss")
-        assert root.locator(".checklist__item > label").inner_text() == "<script>alert(1)</script>"
+        assert root.locator(".checklist__item > label[for]").inner_text() == "<script>alert(1)</script>"
         assert root.locator(".checklist__detail").inner_text() == "<img src=x onerror=alert(2)>"
         page.wait_for_timeout(300)
     assert dialogs == []

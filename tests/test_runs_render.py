@@ -50,13 +50,16 @@ def test_runs_page_escapes_yaml_text_in_links_and_data():
 
 def test_run_controls_and_notes_are_labelled_and_hidden_until_the_script_runs():
     meeting = load_checklists(ROOT / "checklists")["meeting"]
-    html = Elements(render_checklist(meeting))
-    labels = {attrs["for"] for attrs in html.all("label")}
-    controls = [attrs for attrs in html.all("input") + html.all("select") if "data-item" not in attrs]
+    rendered = render_checklist(meeting)
+    html = Elements(rendered)
+    labels = {attrs["for"] for attrs in html.all("label") if "for" in attrs}
+    controls = [attrs for attrs in html.all("input") + html.all("select") if "data-item" not in attrs and "data-memo" not in attrs]
     assert controls and all(attrs["id"] in labels for attrs in controls)
+    # A note's input sits inside its "备注" label; its name also says which item it belongs to.
     memos = [attrs for attrs in html.all("input") if "data-memo" in attrs]
-    assert [memo["id"] for memo in memos] == [f"cl-meeting__{item.id}_memo" for item in meeting.items]
-    hidden = {attrs["class"] for attrs in html.all("p") + html.all("div") + html.all("form") if "hidden" in attrs}
+    assert [(memo["data-memo"], memo["aria-label"]) for memo in memos] == [(item.id, f"备注：{item.text}") for item in meeting.items]
+    assert rendered.count('<label class="checklist__memo" data-search-exclude hidden>备注 <input') == len(meeting.items)
+    hidden = {attrs["class"] for attrs in html.all("p") + html.all("div") + html.all("form") + html.all("label") if "hidden" in attrs}
     assert {"checklist__runs", "checklist__memo", "checklist__toolbar"} <= hidden
     ids = [attrs["id"] for _, attrs in html.tags if "id" in attrs]
     assert len(ids) == len(set(ids)), "element ids are unique"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import yaml
 
@@ -84,38 +86,79 @@ def scaled_project(dest: Path, factor: int) -> Path:
     return dest
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+@dataclass
+class _RunningBuild:
+    process: subprocess.Popen
+    log: IO[bytes]  # stderr in a file, not a pipe: nothing reads it until the build ends, and a full pipe would stall it
+    started: float
+
+    def finish(self) -> tuple[float, float]:
+        """Wall and CPU seconds (CPU counts the build and its git subprocesses)."""
+        _, status, usage = os.wait4(self.process.pid, 0)  # wait4, not wait(): it gives the process's own usage
+        wall = time.perf_counter() - self.started
+        self.process.returncode = os.waitstatus_to_exitcode(status)
+        with self.log:
+            self.log.seek(0)
+            if self.process.returncode != 0:
+                raise RuntimeError("mkdocs build failed:\n" + self.log.read().decode("utf-8", "replace"))
+        return wall, usage.ru_utime + usage.ru_stime
+
+
+def _start_build(config: Path, site: Path, site_url: str, cpu: int | None = None) -> _RunningBuild:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    shutil.rmtree(site, ignore_errors=True)
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
+        cwd=config.parent, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        # One build per CPU, so that two builds side by side do not take turns on one.
+        preexec_fn=None if cpu is None else lambda: os.sched_setaffinity(0, {cpu}),
+    )
+    return _RunningBuild(process, log, time.perf_counter())
 
 
 def timed_build(config: Path, site: Path, site_url: str = "http://127.0.0.1:8000/") -> tuple[float, float]:
-    """Wall and CPU seconds for one `mkdocs build` in a fresh process, as a maintainer runs it.
+    """Wall and CPU seconds for one `mkdocs build` in a fresh process, as a maintainer runs it."""
+    return _start_build(config, site, site_url).finish()
 
-    CPU time (the build and its git subprocesses) barely moves when other work shares the
-    machine; wall time does, so both are reported.
+
+def _two_cpus() -> tuple[int, int] | None:
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 else None
+
+
+def compare_builds(project: Path, work: Path, pairs: int) -> dict:
+    """Build the handbook and plain Material side by side, `pairs` times, and compare each pair.
+
+    This machine's speed drifts by up to a third from one minute to the next (shared virtual CPUs), so
+    builds timed one after the other give ratios from 1.0 to 1.4 for the same code. The two builds of a
+    pair run at the same moment, one per CPU (swapping CPUs each time), and see the same drift, so the
+    ratio within a pair is much steadier. The median of the pair ratios is the figure for the target;
+    the quartiles show the spread. With one CPU, the two builds of a pair run one after the other.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    shutil.rmtree(site, ignore_errors=True)
-    cpu, started = _children_cpu(), time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
-        check=True, cwd=config.parent, env=env, capture_output=True,
-    )
-    return time.perf_counter() - started, _children_cpu() - cpu
-
-
-def compare_builds(project: Path, work: Path, repeats: int) -> dict[str, tuple[float, float]]:
-    """Median (wall, CPU) seconds of the handbook and of plain Material, alternating so both see the same machine."""
-    ours, plain = [], []
     plain_yml = plain_config(project)
-    for _ in range(repeats):
-        ours.append(timed_build(project / "mkdocs.yml", work / "ours"))
-        plain.append(timed_build(plain_yml, work / "plain"))
-    pages = sum(1 for _ in (work / "ours").rglob("*.html"))
-    median = lambda runs, kind: statistics.median(run[kind] for run in runs)  # noqa: E731
+    cpus = _two_cpus()
+    ours, plain = [], []
+    url = "http://127.0.0.1:8000/"
+    for index in range(pairs):
+        if cpus is None:
+            ours.append(timed_build(project / "mkdocs.yml", work / "ours", url))
+            plain.append(timed_build(plain_yml, work / "plain", url))
+            continue
+        cpu_ours, cpu_plain = cpus if index % 2 == 0 else cpus[::-1]
+        ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
+        plain_build = _start_build(plain_yml, work / "plain", url, cpu_plain)
+        ours.append(ours_build.finish())
+        plain.append(plain_build.finish())
+    # CPU seconds: a pair's second build to finish is collected late, so its wall time would be too long.
+    ours_cpu, plain_cpu = [run[1] for run in ours], [run[1] for run in plain]
+    ratios = sorted(mine / theirs for mine, theirs in zip(ours_cpu, plain_cpu))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
     return {
-        "ours": (median(ours, 0), median(ours, 1)),
-        "plain": (median(plain, 0), median(plain, 1)),
-        "pages": pages,
+        "ours": statistics.median(ours_cpu),
+        "plain": statistics.median(plain_cpu),
+        "ratio": quartiles[1],
+        "ratio_quartiles": (quartiles[0], quartiles[2]),
+        "side_by_side": cpus is not None,
+        "pages": sum(1 for _ in (work / "ours").rglob("*.html")),
     }

@@ -1,0 +1,31 @@
+"""The benchmark's build comparison works (its figures are measured by `python -m bench`, not asserted here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.builds import ROOT, compare_builds, scaled_project, timed_build
+
+
+def test_a_scaled_project_has_every_page_and_checklist_that_many_times(tmp_path):
+    project = scaled_project(tmp_path / "x2", 2)
+    pages = sorted(path.relative_to(ROOT / "docs") for path in (ROOT / "docs").rglob("*.md"))
+    assert sorted(path.relative_to(project / "docs" / "x2") for path in (project / "docs" / "x2").rglob("*.md")) == pages
+    assert len(list((project / "checklists").glob("*.yml"))) == 2 * len(list((ROOT / "checklists").glob("*.yml")))
+    assert 'checklist("meeting-x2")' in (project / "docs" / "x2" / "checklists" / "meeting.md").read_text(encoding="utf-8")
+
+
+def test_one_pair_builds_both_sites_and_compares_their_cpu_time(tmp_path):
+    result = compare_builds(scaled_project(tmp_path / "x1", 1), tmp_path / "out", pairs=1)
+    assert (tmp_path / "out" / "ours" / "checklists" / "meeting" / "index.html").is_file()
+    assert (tmp_path / "out" / "plain" / "checklists" / "meeting" / "index.html").is_file()
+    assert result["ours"] > 0 and result["plain"] > 0
+    assert result["ratio"] == pytest.approx(result["ours"] / result["plain"])
+    assert result["pages"] == sum(1 for _ in (tmp_path / "out" / "ours").rglob("*.html"))
+
+
+def test_a_failed_build_stops_the_benchmark_with_mkdocs_own_message(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\ntheme: no-such-theme\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"(?s)mkdocs build failed.*no-such-theme"):
+        timed_build(config, tmp_path / "site")

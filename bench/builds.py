@@ -138,20 +138,19 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
     """
     plain_yml = plain_config(project)
     cpus = _two_cpus()
-    ours, plain = [], []
+    # CPU seconds: a pair's second build to finish is collected late, so its wall time would be too long.
+    ours_cpu, plain_cpu = [], []
     url = "http://127.0.0.1:8000/"
     for index in range(pairs):
         if cpus is None:
-            ours.append(timed_build(project / "mkdocs.yml", work / "ours", url))
-            plain.append(timed_build(plain_yml, work / "plain", url))
+            ours_cpu.append(timed_build(project / "mkdocs.yml", work / "ours", url)[1])
+            plain_cpu.append(timed_build(plain_yml, work / "plain", url)[1])
             continue
         cpu_ours, cpu_plain = cpus if index % 2 == 0 else cpus[::-1]
         ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
         plain_build = _start_build(plain_yml, work / "plain", url, cpu_plain)
-        ours.append(ours_build.finish())
-        plain.append(plain_build.finish())
-    # CPU seconds: a pair's second build to finish is collected late, so its wall time would be too long.
-    ours_cpu, plain_cpu = [run[1] for run in ours], [run[1] for run in plain]
+        ours_cpu.append(ours_build.finish()[1])
+        plain_cpu.append(plain_build.finish()[1])
     ratios = sorted(mine / theirs for mine, theirs in zip(ours_cpu, plain_cpu))
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
     return {

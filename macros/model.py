@@ -57,7 +57,7 @@ class Checklist:
     id: str = required(slug(SLUG_MAX_LENGTH))
     title: str = required(nonempty_text)
     purpose: str = required(nonempty_text)
-    type: ChecklistType = required(one_of(ChecklistType, [kind.value for kind in ChecklistType]))
+    type: ChecklistType = required(one_of(ChecklistType))
     # The page it belongs to, relative to docs/, e.g. checklists/meeting.md.
     page: str = required(nonempty_text)
     # What the due offsets count from, e.g. "会议召开日".

@@ -6,8 +6,8 @@ records. ``build()`` walks the YAML data against it and collects every
 problem, each with its location (``("phases", 1, "items", 0, "text")``), so
 one build can report every mistake at once.
 
-It replaces pydantic, which took longer to import than our macros took to run
-(measured by `python -m bench`). The messages are written for the people who
+It replaces pydantic, whose import alone took about 70 ms of every build
+(measured with `python -X importtime`). The messages are written for the people who
 edit the YAML, not for programmers.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from enum import Enum
 from typing import Any, TypeVar
 
 Location = tuple[Any, ...]
@@ -85,8 +86,9 @@ def matching(pattern: re.Pattern[str], expected: str) -> Check:
     return check
 
 
-def one_of(choices: Callable[[Any], Any], names: list[str]) -> Check:
-    """One of a fixed set of words, converted by ``choices`` (an Enum class)."""
+def one_of(choices: type[Enum]) -> Check:
+    """One of an Enum's values, given as its word in YAML and stored as the Enum member."""
+    names = [member.value for member in choices]
 
     def check(value: Any) -> Any:
         if value not in names:

@@ -56,11 +56,34 @@ def test_both_engines_stash_the_checklists(engine, request):
     assert '<section class="checklist"' in page and BEGIN not in page
 
 
-def test_markdown_links_to_anchors_inside_a_checklist_still_validate(fixture_project):
-    # MkDocs learns the ids in raw HTML by reading the page before Markdown's own HTML step; the stash
-    # must leave our blocks in place for that, or `--strict` would call these anchors missing.
+def _page_linking_into_the_meeting_checklist(fixture_project, anchor: str):
     fixture_project.copy_checklist("meeting")
     fixture_project.page("checklists/meeting.md", '# 办会\n\n{{ checklist("meeting") }}\n')
-    fixture_project.page("index.md", "# 首页\n\n[清单](checklists/meeting.md#cl-meeting)，[定方案](checklists/meeting.md#cl-meeting__plan)。\n")
-    build = fixture_project.build()
+    fixture_project.page("index.md", f"# 首页\n\n[清单](checklists/meeting.md#cl-meeting)，[这一项](checklists/meeting.md#{anchor})。\n")
+    return fixture_project.build()
+
+
+def test_markdown_links_to_anchors_inside_a_checklist_still_validate(fixture_project):
+    # The block is stashed before MkDocs reads the page's ids; its ids reach MkDocs all the same.
+    build = _page_linking_into_the_meeting_checklist(fixture_project, "cl-meeting__plan")
     assert build.returncode == 0, build.output  # --strict: a missing anchor would have failed it
+
+
+def test_a_link_to_an_anchor_no_checklist_has_still_fails_the_build(fixture_project):
+    build = _page_linking_into_the_meeting_checklist(fixture_project, "cl-meeting__no-such-item")
+    assert build.returncode != 0
+    assert "cl-meeting__no-such-item" in build.output
+
+
+def test_mkdocs_reads_the_ids_of_a_stashed_block_without_parsing_it(monkeypatch):
+    from mkdocs.structure import pages
+
+    parsed: list[str] = []
+    original = pages._HTMLHandler.handle_starttag
+    monkeypatch.setattr(pages._HTMLHandler, "handle_starttag", lambda self, tag, attrs: (parsed.append(tag), original(self, tag, attrs))[1])
+    scan = pages._RawHTMLPreprocessor()
+    md = markdown.Markdown(extensions=["md_in_html", RawHtmlExtension()])
+    scan._register(md)
+    md.convert(PAGE.format(block=mark_html_block(BLOCK)) + '\n<div id="own">页面自己的 HTML</div>\n')
+    assert parsed == ["div"]  # the page's own HTML is still read, the block is not
+    assert scan.present_anchor_ids == {"x", "x-1", "own"}

@@ -1,13 +1,15 @@
 """mkdocs-macros entry point: registers the checklist macros, nothing more.
 
 Loading and validation live in ``loading.py``, HTML in ``render.py``,
-glossary tooltips in ``glossary.py``, the stash for our HTML blocks in ``rawhtml.py``.
+glossary tooltips in ``glossary.py``, the stash for our HTML blocks in ``rawhtml.py``,
+pages with nothing but plain macro calls in ``calls.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .calls import expand_plain_calls
 from .glossary import GlossaryError, GlossaryExtension, load_glossary
 from .links import page_url, relative_url
 from .loading import ChecklistDataError, load_checklists
@@ -74,6 +76,21 @@ def define_env(env):
     def checklist_runs() -> str:
         """The all-runs page body: every run saved in the reader's browser, listed by the script."""
         return render_checklist_runs(checklists.values(), page_href)
+
+
+def on_pre_page_macros(env):
+    """Fill in a page whose only template code is plain calls to our macros, and tell mkdocs-macros
+    (with the page's documented ``render_macros`` switch) that it needs no Jinja pass."""
+    if env.has_j2(str(env.page.title)):
+        return  # mkdocs-macros renders such a title with Jinja too
+    ours = {name: macro for name, macro in env.macros.items() if getattr(macro, "__module__", None) == __name__}
+    try:
+        expanded = expand_plain_calls(env.markdown, ours)
+    except Exception:  # noqa: BLE001 (e.g. an unknown checklist: Jinja runs the page and reports it as always)
+        return
+    if expanded is not None:
+        env.markdown = expanded
+        env.page.meta["render_macros"] = False
 
 
 def build_error(error: Exception) -> Exception:

@@ -45,6 +45,10 @@ def plain_config(project: Path) -> Path:
 
 
 _MACRO_CALL = re.compile(r"""(checklist(?:_link|_counts)?\(\s*["'])([a-z0-9-]+)(["'])""")
+# The checklist index and the all-runs page each list every checklist of the site. A site with 5× the
+# checklists has one of each, listing all of them; five copies of each would list them all five times
+# over and grow the site with the square of its content. The copies keep the pages, without the lists.
+_SITE_WIDE_CALL = re.compile(r"\{\{\s*checklist_(?:index|runs)\(\s*\)\s*\}\}")
 
 
 def _prefixed(nav, prefix: str):
@@ -72,7 +76,8 @@ def scaled_project(dest: Path, factor: int) -> Path:
         for page in (ROOT / "docs").rglob("*.md"):
             target = dest / "docs" / f"x{copy}" / page.relative_to(ROOT / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_MACRO_CALL.sub(rf"\g<1>\g<2>{suffix}\g<3>", page.read_text(encoding="utf-8")), encoding="utf-8")
+            text = _SITE_WIDE_CALL.sub("", page.read_text(encoding="utf-8"))
+            target.write_text(_MACRO_CALL.sub(rf"\g<1>\g<2>{suffix}\g<3>", text), encoding="utf-8")
         for data in (ROOT / "checklists").glob("*.yml"):
             text = data.read_text(encoding="utf-8")
             text = re.sub(r"^id: (\S+)$", rf"id: \g<1>{suffix}", text, count=1, flags=re.M)

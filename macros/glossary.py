@@ -63,9 +63,10 @@ class _TermTooltips(Treeprocessor):
             self._visit(child, used)
             if child.tail:
                 child.tail, wrapped = self._wrap(child.tail, used)
-                position = list(element).index(child) + 1
-                for offset, abbr in enumerate(wrapped):
-                    element.insert(position + offset, abbr)
+                if wrapped:  # rare (a term's first use), so the child's position is looked up only then
+                    position = list(element).index(child) + 1
+                    for offset, abbr in enumerate(wrapped):
+                        element.insert(position + offset, abbr)
 
     def _wrap(self, text: str, used: set[str]) -> tuple[str, list[etree.Element]]:
         """Split text at the first use of each not-yet-used term; return the lead text and <abbr> elements."""

@@ -115,7 +115,7 @@ def browser_section(url: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=9, help="side-by-side build pairs per content size (median ratio is reported)")
+    parser.add_argument("--pairs", type=int, default=15, help="side-by-side build pairs per content size (median ratio is reported)")
     parser.add_argument("--factor", type=int, default=5, help="content multiple for the growth check")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:

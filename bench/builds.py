@@ -137,9 +137,10 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
 
     This machine's speed drifts by up to a third from one minute to the next (shared virtual CPUs), so
     builds timed one after the other give ratios from 1.0 to 1.4 for the same code. The two builds of a
-    pair run at the same moment, one per CPU (swapping CPUs each time), and see the same drift, so the
-    ratio within a pair is much steadier. The median of the pair ratios is the figure for the target;
-    the quartiles show the spread. With one CPU, the two builds of a pair run one after the other.
+    pair run at the same moment, one per CPU, and see the same drift, so the ratio within a pair is much
+    steadier. The CPUs swap every pair and the build started first every other pair. The median of the
+    pair ratios is the figure for the target; the quartiles show the spread. With one CPU, the two
+    builds of a pair run one after the other.
     """
     plain_yml = plain_config(project)
     cpus = _two_cpus()
@@ -152,8 +153,13 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
             plain_cpu.append(timed_build(plain_yml, work / "plain", url)[1])
             continue
         cpu_ours, cpu_plain = cpus if index % 2 == 0 else cpus[::-1]
-        ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
+        # Which build starts first alternates too, every other pair, so that neither always has the head start.
+        ours_first = index % 4 < 2
+        if ours_first:
+            ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
         plain_build = _start_build(plain_yml, work / "plain", url, cpu_plain)
+        if not ours_first:
+            ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
         ours_cpu.append(ours_build.finish()[1])
         plain_cpu.append(plain_build.finish()[1])
     ratios = sorted(mine / theirs for mine, theirs in zip(ours_cpu, plain_cpu))

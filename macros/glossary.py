@@ -43,11 +43,10 @@ def load_glossary(path: Path) -> dict[str, str]:
 
 
 class _TermTooltips(Treeprocessor):
-    def __init__(self, md: Markdown, terms: dict[str, str]):
+    def __init__(self, md: Markdown, terms: dict[str, str], pattern: re.Pattern):
         super().__init__(md)
         self.terms = terms
-        # Longest first, so "会议记录" wins over a shorter term inside it.
-        self.pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+        self.pattern = pattern
 
     def run(self, root: etree.Element) -> None:
         self._visit(root, set())
@@ -97,11 +96,14 @@ class GlossaryExtension(Extension):
     def __init__(self, terms: dict[str, str]):
         super().__init__()
         self.terms = terms
+        # Built once here, not for each page: MkDocs sets up Markdown afresh for every page.
+        # Longest first, so "会议记录" wins over a shorter term inside it.
+        self.pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
     def extendMarkdown(self, md: Markdown) -> None:
         if self.terms:
             # After inline parsing (priority 20), so links and code are already elements to skip.
-            md.treeprocessors.register(_TermTooltips(md, self.terms), "glossary_tooltips", 5)
+            md.treeprocessors.register(_TermTooltips(md, self.terms, self.pattern), "glossary_tooltips", 5)
 
 
 def makeExtension(glossary: str) -> GlossaryExtension:  # noqa: N802 (the name Python-Markdown looks up)

@@ -1,9 +1,10 @@
 """HTML that the macros write goes into Markdown's HTML stash whole, without being parsed.
 
-Python-Markdown (with md_in_html) finds the end of a raw HTML block by parsing every tag in it. A
-checklist has some hundreds of tags, so that parse cost more build time than all the rest of the macros
-(profiled with cProfile at 5× the content). The macros already know where their HTML starts and ends, so they mark
-it, and this preprocessor puts each marked block in the stash as it is. The result is the same HTML.
+Python-Markdown (with md_in_html) finds the end of a raw HTML block by parsing every tag in it, and
+superfences reads each of its lines looking for a code fence. A checklist has some hundreds of tags, so
+that cost more build time than all the rest of the macros (profiled with cProfile at 5× the content).
+The macros already know where their HTML starts and ends, so they mark it, and this preprocessor puts
+each marked block in the stash as it is, before those steps. The result is the same HTML.
 
 MkDocs reads every id in a page's raw HTML (its own preprocessor, parsing the whole page) so that
 `--strict` can check links to anchors. Our blocks are stashed before that read, which spares MkDocs
@@ -78,8 +79,9 @@ class RawHtmlExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         stash = _StashMarkedBlocks(md)
-        # Before MkDocs' id scan (21), which would otherwise parse the block, and so before "html_block" (20).
-        md.preprocessors.register(stash, "stash_marked_html", MKDOCS_ID_SCAN_PRIORITY + 0.5)
+        # Right after Markdown evens out line endings and tabs (30), and before every step that reads the
+        # page line by line or tag by tag: fenced code (25), MkDocs' id scan (21) and "html_block" (20).
+        md.preprocessors.register(stash, "stash_marked_html", 29)
         # Between the scan and "html_block": the scan's set of ids exists by then.
         md.preprocessors.register(_ReportStashedIds(md, stash), "report_stashed_ids", MKDOCS_ID_SCAN_PRIORITY - 0.5)
 

@@ -153,15 +153,15 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
             plain_cpu.append(timed_build(plain_yml, work / "plain", url)[1])
             continue
         cpu_ours, cpu_plain = cpus if index % 2 == 0 else cpus[::-1]
+        builds = {"ours": (project / "mkdocs.yml", work / "ours", cpu_ours), "plain": (plain_yml, work / "plain", cpu_plain)}
         # Which build starts first alternates too, every other pair, so that neither always has the head start.
-        ours_first = index % 4 < 2
-        if ours_first:
-            ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
-        plain_build = _start_build(plain_yml, work / "plain", url, cpu_plain)
-        if not ours_first:
-            ours_build = _start_build(project / "mkdocs.yml", work / "ours", url, cpu_ours)
-        ours_cpu.append(ours_build.finish()[1])
-        plain_cpu.append(plain_build.finish()[1])
+        order = ("ours", "plain") if index % 4 < 2 else ("plain", "ours")
+        running = {}
+        for name in order:
+            config, site, cpu = builds[name]
+            running[name] = _start_build(config, site, url, cpu)
+        ours_cpu.append(running["ours"].finish()[1])
+        plain_cpu.append(running["plain"].finish()[1])
     ratios = sorted(mine / theirs for mine, theirs in zip(ours_cpu, plain_cpu))
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import bench.builds
 from bench.builds import ROOT, compare_builds, scaled_project, timed_build
 
 
@@ -29,6 +30,29 @@ def test_one_pair_builds_both_sites_and_compares_their_cpu_time(tmp_path):
     assert result["ours"] > 0 and result["plain"] > 0
     assert result["ratio"] == pytest.approx(result["ours"] / result["plain"])
     assert result["pages"] == sum(1 for _ in (tmp_path / "out" / "ours").rglob("*.html"))
+
+
+def test_pairs_swap_cpus_every_pair_and_the_first_started_build_every_other_pair(tmp_path, monkeypatch):
+    started: list[tuple[str, int]] = []
+
+    class FinishedBuild:
+        def finish(self):
+            return 1.0, 1.0
+
+    def start(config, site, site_url, cpu=None):
+        started.append((site.name, cpu))
+        return FinishedBuild()
+
+    monkeypatch.setattr(bench.builds, "_two_cpus", lambda: (0, 1))
+    monkeypatch.setattr(bench.builds, "_start_build", start)
+    result = compare_builds(scaled_project(tmp_path / "x1", 1), tmp_path / "out", pairs=4)
+    assert started == [
+        ("ours", 0), ("plain", 1),
+        ("ours", 1), ("plain", 0),
+        ("plain", 1), ("ours", 0),
+        ("plain", 0), ("ours", 1),
+    ]
+    assert result["ratio"] == 1.0 and result["side_by_side"]
 
 
 def test_a_failed_build_stops_the_benchmark_with_mkdocs_own_message(tmp_path):

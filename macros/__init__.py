@@ -2,7 +2,8 @@
 
 Loading and validation live in ``loading.py``, HTML in ``render.py``,
 glossary tooltips in ``glossary.py``, the stash for our HTML blocks in ``rawhtml.py``,
-pages with nothing but plain macro calls in ``calls.py``.
+pages with nothing but plain macro calls in ``calls.py``, what the search step reads of a
+checklist in ``searchcopy.py``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,16 @@ from .calls import expand_plain_calls
 from .glossary import GlossaryError, GlossaryExtension, load_glossary
 from .links import page_url, relative_url
 from .loading import ChecklistDataError, load_checklists
-from .rawhtml import RawHtmlExtension
-from .render import html_id, render_checklist, render_checklist_index, render_checklist_link, render_checklist_runs
+from .rawhtml import RawHtmlExtension, mark_html_block
+from .render import (
+    checklist_html,
+    html_id,
+    render_checklist_index,
+    render_checklist_link,
+    render_checklist_runs,
+    render_checklist_search_copy,
+)
+from .searchcopy import add_search_copy
 
 CHECKLISTS_DIR = "checklists"
 GLOSSARY_PAGE = "glossary.md"
@@ -54,7 +63,10 @@ def define_env(env):
     @env.macro
     def checklist(checklist_id: str) -> str:
         """Render one checklist: {{ checklist("meeting") }} on a line of its own."""
-        return render_checklist(get(checklist_id))
+        target = get(checklist_id)
+        html = checklist_html(target)
+        add_search_copy(env.page, html, render_checklist_search_copy(target))
+        return mark_html_block(html)
 
     @env.macro
     def checklist_index() -> str:

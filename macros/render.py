@@ -30,11 +30,15 @@ _templates = Environment(
 )
 
 
-def _as_html_block(html: str) -> str:
+def _tidy(html: str) -> str:
     # Markdown ends a raw HTML block at a blank line, so none may appear inside it. The templates'
     # indentation goes too: it shows nowhere (no element keeps white space), and the later steps
     # (search index, print page, CSP hashes) read every byte of every page.
-    return mark_html_block("\n".join(stripped for line in html.splitlines() if (stripped := line.strip())))
+    return "\n".join(stripped for line in html.splitlines() if (stripped := line.strip()))
+
+
+def _as_html_block(html: str) -> str:
+    return mark_html_block(_tidy(html))
 
 
 def html_id(checklist_id: str, *parts: str) -> str:
@@ -45,13 +49,22 @@ def html_id(checklist_id: str, *parts: str) -> str:
     return "cl-" + checklist_id + "".join(parts)
 
 
-def render_checklist(checklist: Checklist) -> str:
-    """One checklist as an HTML block: a fieldset per phase, a labelled checkbox per item."""
-    return _as_html_block(
+def checklist_html(checklist: Checklist) -> str:
+    """One checklist as HTML: a fieldset per phase, a labelled checkbox per item.
+
+    The macro marks it as a block for the stash (rawhtml.py); the built page holds it as returned here.
+    """
+    return _tidy(
         _templates.get_template("checklist.html").render(
             checklist=checklist, type_label=TYPE_LABELS[checklist.type], html_id=html_id
         )
     )
+
+
+def render_checklist_search_copy(checklist: Checklist) -> str:
+    """What the search index takes from the checklist, as the few tags it keeps: the same index text
+    from a tenth of the markup to parse."""
+    return _tidy(_templates.get_template("checklist_search.html").render(checklist=checklist))
 
 
 def render_checklist_index(checklists: Iterable[Checklist], link_for: Callable[[Checklist], str]) -> str:

@@ -64,7 +64,7 @@ def build_section(work: Path, pairs: int, factor: int) -> list[str]:
     mkdocs_index = search_index_size(work / "mkdocs-for-zensical")
     return [
         f"## 构建时间（{pairs} 对构建，CPU 时间）", "",
-        f"{how}。在共享的虚拟 CPU 上，同一次构建先后计时能差三分之一，先后计时的比值在 1.0 到 1.4 之间跳；同时运行的两次构建遇到同样的波动，"
+        f"{how}。本手册的 Python 代码先编译成字节码，和 pip 安装的包一样。在共享的虚拟 CPU 上，同一次构建先后计时能差三分之一，先后计时的比值在 1.0 到 1.4 之间跳；同时运行的两次构建遇到同样的波动，"
         "所以逐对求比值，取中位数对照目标，四分位范围表示波动。时间是各自的中位数。", "",
         *table(["内容", "普通 Material（去掉 macros 和钩子）", "本手册", "倍数（逐对中位数）", "四分位范围", f"目标 ≤ {BUILD_RATIO_TARGET}×", "本手册每页"], rows),
         "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from .model import Checklist, ChecklistType
@@ -20,8 +20,19 @@ TYPE_LABELS = {
     ChecklistType.DO_CONFIRM: ("先做后核", "凭经验把事做完，到暂停点停下，逐项核对确认。"),
 }
 
+
+def _compiled_templates_cache() -> BytecodeCache | None:
+    """Jinja's own cache of compiled templates, in the user's temporary folder (checked against the
+    template's text on every load). Compiling checklist.html took longer than rendering every checklist."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile on every build
+        return None
+
+
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    bytecode_cache=_compiled_templates_cache(),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
 
 from macros.links import page_url, relative_url
 from macros.loading import load_checklists
 from macros.model import Checklist
 from macros.schema import build
-from macros.render import checklist_html, render_checklist_index, render_checklist_link
+from macros import render
+from macros.render import _compiled_templates_cache, checklist_html, render_checklist_index, render_checklist_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,3 +146,29 @@ def test_controls_and_repeated_item_text_stay_out_of_the_search_index():
         "checklist__paper-fields", "checklist__toolbar", "checklist__runs", "checklist__storage-warning", "checklist__memo",
         "checklist__meta", "checklist__due",
     }
+
+
+def test_compiled_templates_are_cached_but_an_edited_template_is_compiled_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    (tmp_path / "t").mkdir()
+    template = tmp_path / "t" / "page.html"
+
+    def render() -> str:
+        environment = Environment(loader=FileSystemLoader(tmp_path / "t"), bytecode_cache=_compiled_templates_cache())
+        return environment.get_template("page.html").render(name="甲")
+
+    template.write_text("第一版 {{ name }}", encoding="utf-8")
+    assert render() == "第一版 甲"
+    assert list((tmp_path / "tmp").rglob("__jinja2_*.cache"))
+    template.write_text("第二版 {{ name }}", encoding="utf-8")
+    assert render() == "第二版 甲"
+
+
+def test_without_a_private_temporary_folder_templates_are_compiled_each_time(monkeypatch):
+    def refuse():
+        raise RuntimeError("Cannot create or use a cache directory")
+
+    monkeypatch.setattr(render, "FileSystemBytecodeCache", refuse)
+    assert _compiled_templates_cache() is None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 from markdown import Markdown
@@ -49,45 +51,57 @@ class _TermTooltips(Treeprocessor):
         self.pattern = pattern
 
     def run(self, root: etree.Element) -> None:
-        self._visit(root, set())
+        slots: list[tuple[etree.Element, etree.Element | None]] = []
+        self._collect(root, slots)
+        if not slots:
+            return
+        texts = [element.text if parent is None else element.tail for element, parent in slots]
+        # One search over the whole page, its texts joined by a character no term contains, finds the
+        # same matches as a search in each text: a page has hundreds of texts and uses a few terms.
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        first_uses: dict[int, list[re.Match]] = {}
+        used: set[str] = set()
+        for match in self.pattern.finditer("\0".join(texts)):
+            if match.group() not in used:
+                used.add(match.group())
+                first_uses.setdefault(bisect_right(starts, match.start()) - 1, []).append(match)
+        for index, matches in first_uses.items():
+            self._wrap(slots[index], texts[index], starts[index], matches)
 
-    def _visit(self, element: etree.Element, used: set[str]) -> None:
+    def _collect(self, element: etree.Element, slots: list) -> None:
+        """The texts a term may be explained in, in reading order: (element, None) for an element's
+        own text, (child, parent) for the text after a child, which is part of the parent."""
         if element.tag in SKIPPED_TAGS:
             return
         if element.text:
-            element.text, wrapped = self._wrap(element.text, used)
-            for offset, abbr in enumerate(wrapped):
-                element.insert(offset, abbr)
-        for child in list(element):
-            self._visit(child, used)
+            slots.append((element, None))
+        for child in element:
+            self._collect(child, slots)
             if child.tail:
-                child.tail, wrapped = self._wrap(child.tail, used)
-                if wrapped:  # rare (a term's first use), so the child's position is looked up only then
-                    position = list(element).index(child) + 1
-                    for offset, abbr in enumerate(wrapped):
-                        element.insert(position + offset, abbr)
+                slots.append((child, element))
 
-    def _wrap(self, text: str, used: set[str]) -> tuple[str, list[etree.Element]]:
-        """Split text at the first use of each not-yet-used term; return the lead text and <abbr> elements."""
-        lead, wrapped, cursor = None, [], 0
-        for match in self.pattern.finditer(text):
-            term = match.group()
-            if term in used:
-                continue
-            used.add(term)
-            before = text[cursor : match.start()]
+    def _wrap(self, slot: tuple[etree.Element, etree.Element | None], text: str, start: int, matches: list[re.Match]) -> None:
+        """Put each matched term of one text in an <abbr> with its definition."""
+        element, parent = slot
+        lead, wrapped, cursor = "", [], 0
+        for match in matches:
+            before = text[cursor : match.start() - start]
             if wrapped:
                 wrapped[-1].tail = before
             else:
                 lead = before
-            abbr = etree.Element("abbr", {"title": self.terms[term]})
-            abbr.text = term
+            abbr = etree.Element("abbr", {"title": self.terms[match.group()]})
+            abbr.text = match.group()
             wrapped.append(abbr)
-            cursor = match.end()
-        if not wrapped:
-            return text, []
+            cursor = match.end() - start
         wrapped[-1].tail = text[cursor:]
-        return lead, wrapped
+        if parent is None:
+            element.text, position = lead, 0
+        else:
+            element.tail, position = lead, list(parent).index(element) + 1
+            element = parent
+        for offset, abbr in enumerate(wrapped):
+            element.insert(position + offset, abbr)
 
 
 class GlossaryExtension(Extension):

@@ -41,6 +41,20 @@ def test_longer_term_wins_and_code_links_and_headings_are_left_alone():
     assert '<abbr title="甲">会议记录</abbr>和<abbr title="乙">记录</abbr>' in html
 
 
+def test_first_use_is_found_in_reading_order_across_nested_elements_and_the_text_after_them():
+    terms = {"公文": "甲", "催办": "乙", "报告": "丙"}
+    html = convert("先看[链接](x.md)后的公文和**加粗的催办、公文**，再写报告。\n\n- 列表里的报告和催办\n", terms)
+    assert html == (
+        '<p>先看<a href="x.md">链接</a>后的<abbr title="甲">公文</abbr>和<strong>加粗的<abbr title="乙">催办</abbr>、公文</strong>，'
+        '再写<abbr title="丙">报告</abbr>。</p>\n<ul>\n<li>列表里的报告和催办</li>\n</ul>'
+    )
+
+
+def test_a_page_without_text_or_terms_is_left_as_it_is():
+    assert convert("", {"公文": "甲"}) == ""
+    assert convert("没有术语。", {"公文": "甲"}) == "<p>没有术语。</p>"
+
+
 def test_definitions_are_escaped():
     html = convert("五关", {"五关": '"><script>x</script>'})
     assert "<script>" not in html and "&lt;script&gt;" in html

@@ -5,7 +5,7 @@ hundreds of tags (checkboxes, labels, the controls the script shows) around a fe
 the index leaves most of that markup out anyway. So the checklist macro notes, for its page, a copy
 with just those words and the few tags the index keeps (templates/checklist_search.html). This hook
 puts the copies in the page's HTML for the search step and the checklists back right after it, before
-the page is written. The index text is the same: tests/test_render.py checks it with Material's parser.
+the page is written. The index text is the same: tests/test_searchcopy.py checks it with Material's parser.
 
 A MkDocs hook (``hooks:`` in mkdocs.yml), because hooks run after every plugin: print-site has kept
 the page's full HTML before the copies go in, and the search plugin, whose turn comes before the hook's,
@@ -16,7 +16,7 @@ and indexes pages its own way: there nothing is swapped.
 
 from __future__ import annotations
 
-# Set on the MkDocs page by the checklist macro, taken off by the hook: {checklist HTML: search copy}.
+# Set on the MkDocs page by the checklist macro, read by the hook: {checklist HTML: search copy}.
 _COPIES = "checklist_search_copies"
 
 

@@ -59,7 +59,7 @@ def test_the_copy_gives_the_search_index_the_same_text_as_the_checklist(name):
     checklist = ALL_CHECKLISTS[name]
     full, copy = checklist_html(checklist), render_checklist_search_copy(checklist)
     assert index_sections(page_with(copy)) == index_sections(page_with(full))
-    assert len(copy) < len(full) / 4
+    assert len(copy) < len(full) / 8
 
 
 def test_the_copy_escapes_yaml_text():

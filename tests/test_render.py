@@ -13,7 +13,13 @@ from macros.loading import load_checklists
 from macros.model import Checklist
 from macros.schema import build
 from macros import render
-from macros.render import _compiled_templates_cache, checklist_html, render_checklist_index, render_checklist_link
+from macros.render import (
+    _compiled_templates_cache,
+    checklist_html,
+    render_checklist_index,
+    render_checklist_link,
+    render_checklist_search_copy,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,6 +112,7 @@ def test_yaml_text_is_escaped_everywhere():
     )
     for html in (
         checklist_html(checklist),
+        render_checklist_search_copy(checklist),
         render_checklist_index([checklist], lambda c: "../x/"),
         render_checklist_link(checklist, "../x/"),
     ):

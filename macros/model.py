@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from .schema import ListOf, SchemaProblem, matching, nonempty_text, one_of, optional, required, slug
+from .schema import ListOf, SchemaProblem, boolean, matching, nonempty_text, one_of, optional, required, slug
 
 # A due offset in days relative to the run's anchor date: "-3d", "0d", "+2d".
 DUE_PATTERN = re.compile(r"^([+-]?)(\d{1,3})d$")
@@ -19,10 +19,10 @@ SLUG_MAX_LENGTH = 40
 
 
 class ChecklistType(str, Enum):
-    """How the checklist is used (Gawande's two kinds, see domain-facts.md)."""
+    """How the checklist is used: the two kinds of checklist practice, in the office's own words."""
 
-    READ_DO = "READ-DO"  # do each item as you read it
-    DO_CONFIRM = "DO-CONFIRM"  # work from memory, then stop and confirm
+    STEP_BY_STEP = "逐项执行型"  # do each item as you read it
+    CHECK_AFTER = "事后核对型"  # work from memory, then stop at the checkpoint and confirm
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +31,8 @@ class Item:
     text: str = required(nonempty_text)
     detail: str | None = optional(nonempty_text)
     role: str | None = optional(nonempty_text)
+    # Items that may not apply to a given matter (份号, 密级 …) can be marked 不涉及 instead of ticked.
+    allow_na: bool = optional(boolean, default=False)
     # Offset from the run's anchor date.
     due: str | None = optional(matching(DUE_PATTERN, '应为相对锚定日的天数，如 "-3d"（提前 3 天）、"0d" 或 "+2d"'))
 
@@ -47,8 +49,8 @@ class Item:
 class Phase:
     id: str = required(slug(SLUG_MAX_LENGTH))
     title: str = required(nonempty_text)
-    # The pause point: when to stop and check.
-    pause: str | None = optional(nonempty_text)
+    # The checkpoint (核对节点): when to stop and check this phase.
+    checkpoint: str | None = optional(nonempty_text)
     items: list[Item] = required(ListOf(Item))
 
 

@@ -16,8 +16,8 @@ from .model import Checklist, ChecklistType
 from .rawhtml import mark_html_block
 
 TYPE_LABELS = {
-    ChecklistType.READ_DO: ("边读边做", "按顺序读一项、做一项，做完再往下读。"),
-    ChecklistType.DO_CONFIRM: ("先做后核", "凭经验把事做完，到暂停点停下，逐项核对确认。"),
+    ChecklistType.STEP_BY_STEP: "按顺序读一项、做一项，做完再往下读。",
+    ChecklistType.CHECK_AFTER: "凭经验把事做完，到核对节点停下，逐项核对确认。",
 }
 
 

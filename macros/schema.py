@@ -56,6 +56,13 @@ def nonempty_text(value: Any) -> str:
     return value.strip()
 
 
+def boolean(value: Any) -> bool:
+    """true or false, written as YAML's true/false (not "是", not 1)."""
+    if not isinstance(value, bool):
+        raise found("应为 true 或 false", value)
+    return value
+
+
 def slug(max_length: int) -> Check:
     """An ASCII slug: lower-case words joined by single hyphens. No "--" and no "_", so that the
     HTML ids built from slugs ("__" before an item, "--" before a phase) stay unambiguous."""
@@ -102,9 +109,9 @@ def required(check: Check | ListOf) -> Any:
     return dataclasses.field(metadata={"check": check})
 
 
-def optional(check: Check) -> Any:
-    """A field that may be left out (or left empty in YAML)."""
-    return dataclasses.field(default=None, metadata={"check": check})
+def optional(check: Check, default: Any = None) -> Any:
+    """A field that may be left out (or left empty in YAML); it then holds ``default``."""
+    return dataclasses.field(default=default, metadata={"check": check})
 
 
 @dataclasses.dataclass(frozen=True)

@@ -133,7 +133,7 @@ XSS_CHECKLIST = """\
 id: xss
 title: "<script>alert(1)</script>"
 purpose: 测试转义。
-type: READ-DO
+type: 逐项执行型
 page: checklists/xss.md
 phases:
   - id: only

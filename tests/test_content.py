@@ -130,7 +130,7 @@ def test_checklists_follow_the_design_rules(checklist_id):
     checklist = CHECKLISTS[checklist_id]
     for phase in checklist.phases:
         assert 5 <= len(phase.items) <= 9, f"{phase.id}: {len(phase.items)} items"
-        assert phase.pause, f"{phase.id} has no pause point"
+        assert phase.checkpoint, f"{phase.id} has no checkpoint"
     assert all(len(item.text) <= 20 for item in checklist.items), "item text is an action, not a paragraph"
 
 
@@ -138,7 +138,7 @@ def test_the_handbook_has_the_checklists_it_promises():
     assert set(CHECKLISTS) >= {
         "meeting", "eight-ways", "five-checks", "doc-format", "qingshi", "meeting-notice", "deadline-log", "year-end", "onboarding",
     }
-    assert CHECKLISTS["five-checks"].type.value == "DO-CONFIRM"
+    assert CHECKLISTS["five-checks"].type.value == "事后核对型"
     five_checks = "".join(item.text for item in CHECKLISTS["five-checks"].items) + "".join(p.title for p in CHECKLISTS["five-checks"].phases)
     for gate in ("政治", "政策", "事实", "格式", "语言"):
         assert gate in five_checks

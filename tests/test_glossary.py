@@ -10,7 +10,7 @@ from macros.glossary import GlossaryError, GlossaryExtension, load_glossary
 
 REQUIRED_TERMS = """三办 办文 办会 办事 五关 三情 八办 上传下达 左右沟通 化解矛盾 五个坚持 四个本领 本领恐慌 版头 主体 版记
 版心 天头 订口 主送 抄送 请示 报告 批复 纪要 会议记录 一文一事 越级行文 催办 督查督办 拟办 签发 发文字号 密级
-READ-DO DO-CONFIRM 暂停点 带教人 备用金""".split()
+逐项执行型 事后核对型 核对节点 带教人 备用金""".split()
 
 
 def convert(text: str, terms: dict[str, str]) -> str:

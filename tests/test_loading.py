@@ -15,7 +15,7 @@ VALID = """\
 id: sample
 title: 示例清单
 purpose: 测试用。
-type: DO-CONFIRM
+type: 事后核对型
 page: checklists/sample.md
 anchor: 会议召开日
 phases:
@@ -31,7 +31,7 @@ phases:
         text: 第二项
   - id: second
     title: 第二阶段
-    pause: 会后
+    checkpoint: 会后
     items:
       - id: three
         text: 第三项
@@ -89,7 +89,7 @@ def test_loading_again_reads_an_edited_file_and_reuses_an_unchanged_one(data):
 def test_valid_file_loads_with_all_fields(data):
     checklist = load_checklist_file(write(data, "sample.yml", VALID))
     assert isinstance(checklist, Checklist)
-    assert checklist.type is ChecklistType.DO_CONFIRM
+    assert checklist.type is ChecklistType.CHECK_AFTER
     assert [item.id for item in checklist.items] == ["one", "two", "three"]
     assert checklist.items[0].due_days == -3
     assert checklist.due_label(checklist.items[0]) == "会议召开日前 3 天"
@@ -120,7 +120,7 @@ def test_wrong_type_says_what_was_expected_and_what_was_found(data):
 
 
 def test_items_must_be_a_list(data):
-    write(data, "sample.yml", VALID.replace("    pause: 会后\n    items:\n      - id: three\n        text: 第三项\n        due: +2d\n", "    items: 第三项\n"))
+    write(data, "sample.yml", VALID.replace("    checkpoint: 会后\n    items:\n      - id: three\n        text: 第三项\n        due: +2d\n", "    items: 第三项\n"))
     (problem,) = problems_of(data)
     assert problem.startswith("checklists/sample.yml › 阶段 second：items：应为列表")
 
@@ -141,7 +141,7 @@ def test_malformed_yaml_gives_its_line(data):
     (problem,) = problems_of(data)
     assert problem.startswith("checklists/sample.yml：YAML 格式错误，第 ")
     line = int(problem.split("第 ")[1].split(" 行")[0])
-    assert VALID.splitlines()[line - 1].strip().startswith(("title: 第二阶段", "pause:"))
+    assert VALID.splitlines()[line - 1].strip().startswith(("title: 第二阶段", "checkpoint:"))
 
 
 def test_repeated_yaml_key_is_an_error(data):
@@ -158,11 +158,11 @@ def test_page_that_does_not_exist(data, tmp_path):
 
 
 def test_bad_slug_and_bad_due_and_bad_type(data):
-    text = VALID.replace("id: two", "id: Two Words").replace("due: -3d", "due: 3 days").replace("DO-CONFIRM", "CHECK")
+    text = VALID.replace("id: two", "id: Two Words").replace("due: -3d", "due: 3 days").replace("事后核对型", "CHECK")
     write(data, "sample.yml", text)
     problems = problems_of(data)
     assert len(problems) == 3
-    assert "checklists/sample.yml：type：只能是 READ-DO 或 DO-CONFIRM，实际是文本 'CHECK'" in problems
+    assert "checklists/sample.yml：type：只能是 逐项执行型 或 事后核对型，实际是文本 'CHECK'" in problems
     assert any("条目 one：due：应为相对锚定日的天数" in problem for problem in problems)
     assert any(problem.startswith("checklists/sample.yml › 阶段 first › 条目 Two Words：id：应为 ASCII 短名") for problem in problems)
 
@@ -184,7 +184,7 @@ def test_item_without_a_usable_id_is_named_by_position(data):
 
 
 def test_phase_without_items(data):
-    write(data, "sample.yml", VALID.replace("    pause: 会后\n    items:\n      - id: three\n        text: 第三项\n        due: +2d\n", "    items: []\n"))
+    write(data, "sample.yml", VALID.replace("    checkpoint: 会后\n    items:\n      - id: three\n        text: 第三项\n        due: +2d\n", "    items: []\n"))
     (problem,) = problems_of(data)
     assert problem.startswith("checklists/sample.yml › 阶段 second：items：至少要有 1 项")
 

@@ -48,7 +48,7 @@ def make(**changes) -> Checklist:
         "id": "demo",
         "title": "演示",
         "purpose": "用途",
-        "type": "READ-DO",
+        "type": "逐项执行型",
         "page": "checklists/demo.md",
         "phases": [
             {"id": "a", "title": "甲", "items": [{"id": "x", "text": "第一"}, {"id": "y", "text": "第二", "detail": "细节"}]},
@@ -108,7 +108,7 @@ def test_yaml_text_is_escaped_everywhere():
     checklist = make(
         title=attack,
         purpose=f'"><img src=x onerror=alert(1)>{attack}',
-        phases=[{"id": "a", "title": attack, "pause": attack, "items": [{"id": "x", "text": attack, "detail": attack, "role": attack}]}],
+        phases=[{"id": "a", "title": attack, "checkpoint": attack, "items": [{"id": "x", "text": attack, "detail": attack, "role": attack}]}],
     )
     for html in (
         checklist_html(checklist),
@@ -126,7 +126,7 @@ def test_index_lists_every_checklist_with_counts_and_link():
     hrefs = [attrs["href"] for attrs in html.all("a")]
     assert hrefs == [f"../{cid}/#cl-{cid}" for cid in checklists]
     text = "".join(html.text)
-    assert "办会十九步" in text and "READ-DO（边读边做）" in text
+    assert "办会十九步" in text and "逐项执行型" in text
 
 
 def test_page_urls_follow_mkdocs_layout():

@@ -80,6 +80,6 @@ def test_form_and_choice_checks():
     with pytest.raises(Invalid, match="^应为天数$"):
         due("3 days")
     kind = one_of(ChecklistType)
-    assert kind("READ-DO") is ChecklistType.READ_DO
-    with pytest.raises(Invalid, match="只能是 READ-DO 或 DO-CONFIRM，实际是整数 1"):
+    assert kind("逐项执行型") is ChecklistType.STEP_BY_STEP
+    with pytest.raises(Invalid, match="只能是 逐项执行型 或 事后核对型，实际是整数 1"):
         kind(1)

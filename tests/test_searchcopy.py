@@ -25,7 +25,7 @@ EDGE_CASES = {
             {
                 "id": "a",
                 "title": "甲",
-                "pause": "停一下",
+                "checkpoint": "停一下",
                 "items": [
                     {"id": "detail", "text": "一", "detail": "细节"},
                     {"id": "role", "text": "二", "role": "秘书"},

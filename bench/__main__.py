@@ -21,10 +21,9 @@ from pathlib import Path
 from bench.builds import ROOT, compare_builds, read_config, scaled_project, timed_build
 from bench.engines import build_with_zensical, search_index_size
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
-from bench.server import serve_compressed
+from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
 from bench.ticks import measure_tick_latency
-from tests.conftest import free_port
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页（办会十九步）": "checklists/meeting/"}

@@ -60,14 +60,23 @@ def _prefixed(nav, prefix: str):
     return {title: _prefixed(entry, prefix) for title, entry in nav.items()}
 
 
+# The folders a copy of the project links to rather than copies: code, hooks, theme overrides.
+PROJECT_CODE = ("handbook", "hooks", "macros", "overrides")
+
+
+def link_project_code(dest: Path) -> None:
+    """Link the project's code into ``dest``, a project of other pages and data that builds with it."""
+    for name in PROJECT_CODE:
+        (dest / name).symlink_to(ROOT / name)
+
+
 def scaled_project(dest: Path, factor: int) -> Path:
     """A copy of the project with its pages and checklists `factor` times (copies under docs/x2/ …).
 
     Factor 1 is a plain copy, so that no benchmark file is ever written into the repository.
     """
     dest.mkdir(parents=True)
-    for name in ("macros", "overrides"):
-        (dest / name).symlink_to(ROOT / name)
+    link_project_code(dest)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("assets"))
     (dest / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
     shutil.copytree(ROOT / "checklists", dest / "checklists")
@@ -147,7 +156,8 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
     # The plain build's packages were compiled to bytecode when pip installed them. Ours too, as Python
     # does on a first run, so that a machine that sets PYTHONDONTWRITEBYTECODE (this one does) does not
     # time the handbook's code being compiled on every build.
-    compileall.compile_dir(ROOT / "macros", quiet=1)
+    for name in ("handbook", "macros"):
+        compileall.compile_dir(ROOT / name, quiet=1)
     cpus = _two_cpus()
     # CPU seconds: a pair's second build to finish is collected late, so its wall time would be too long.
     ours_cpu, plain_cpu = [], []

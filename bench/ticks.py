@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from bench.browsers import CHROMIUM, CHROMIUM_ARGS
 
 # Every click runs the page's change handler synchronously, which saves to localStorage;
 # the loop checks that each click did change what is stored.

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, serve
-from pdf_tools import pdf_of, pdf_pages, pdf_text
-from macros.loading import load_checklists
+from support import ROOT, serve
+from support import pdf_of, pdf_pages, pdf_text
+from handbook.loading import load_checklists
 
 CHECKLISTS = load_checklists(ROOT / "checklists")
 MEETING = CHECKLISTS["meeting"]

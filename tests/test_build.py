@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
-from macros.loading import load_checklists
+from support import ROOT
+from handbook.loading import load_checklists
 
 # Attributes through which a page loads or links to another resource.
 URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "content"}

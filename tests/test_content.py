@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
-from macros.loading import load_checklists
-from macros.links import page_url
+from support import ROOT
+from handbook.loading import load_checklists
+from handbook.links import page_url
 
 CHECKLISTS = load_checklists(ROOT / "checklists", ROOT / "docs")
 PLAYBOOK_SECTIONS = ("onboarding", "banwen", "banhui", "banshi", "xietiao", "pinxing", "nengli")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import ROOT
-from macros.glossary import GlossaryError, GlossaryExtension, load_glossary
+from support import ROOT
+from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
 
 REQUIRED_TERMS = """三办 办文 办会 办事 五关 三情 八办 上传下达 左右沟通 化解矛盾 五个坚持 四个本领 本领恐慌 版头 主体 版记
 版心 天头 订口 主送 抄送 请示 报告 批复 纪要 会议记录 一文一事 越级行文 催办 督查督办 拟办 签发 发文字号 密级

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loading import ChecklistDataError, load_checklist_file, load_checklists
-from macros.model import Checklist, ChecklistType
+from handbook.loading import ChecklistDataError, load_checklist_file, load_checklists
+from handbook.model import Checklist, ChecklistType
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import json
 
-from macros.postbuild import (
+from hooks.postbuild import (
     content_security_policy,
     inline_hashes,
     minify_own_assets,

@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, record_csp_violations, site_pages
-from macros.loading import load_checklists
-from macros.links import page_url
-from pdf_tools import pdf_fonts, pdf_of, pdf_pages, pdf_text
+from support import ROOT, record_csp_violations, site_pages
+from handbook.loading import load_checklists
+from handbook.links import page_url
+from support import pdf_fonts, pdf_of, pdf_pages, pdf_text
 
 CHECKLISTS = load_checklists(ROOT / "checklists")
 CHECKLIST_PAGES = sorted(page_url(checklist.page, True) for checklist in CHECKLISTS.values())

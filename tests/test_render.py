@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader
-
-from macros.links import page_url, relative_url
-from macros.loading import load_checklists
-from macros.model import Checklist
-from macros.schema import build
-from macros import render
-from macros.render import (
-    _compiled_templates_cache,
-    checklist_html,
-    render_checklist_index,
-    render_checklist_link,
-    render_checklist_search_copy,
-)
+from handbook.links import page_url, relative_url
+from handbook.loading import load_checklists
+from handbook.model import Checklist
+from handbook.schema import build
+from handbook.render import render_checklist, render_checklist_index, render_checklist_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +53,7 @@ def make(**changes) -> Checklist:
 
 def test_one_fieldset_with_legend_per_phase_and_a_labelled_checkbox_per_item():
     meeting = load_checklists(ROOT / "checklists")["meeting"]
-    html = Elements(checklist_html(meeting))
+    html = Elements(render_checklist(meeting))
     assert len(html.all("fieldset")) == 3 == len(html.all("legend"))
     boxes = [attrs for attrs in html.all("input") if "data-item" in attrs]
     labels = [attrs for attrs in html.all("label") if attrs.get("for") in {box["id"] for box in boxes}]
@@ -75,29 +65,29 @@ def test_one_fieldset_with_legend_per_phase_and_a_labelled_checkbox_per_item():
 
 
 def test_ids_do_not_change_when_items_are_reordered_or_added():
-    before = Elements(checklist_html(make()))
+    before = Elements(render_checklist(make()))
     phases = [
         {"id": "b", "title": "乙", "items": [{"id": "new", "text": "新增"}, {"id": "z", "text": "第三"}]},
         {"id": "a", "title": "甲", "items": [{"id": "y", "text": "第二"}, {"id": "x", "text": "第一"}]},
     ]
-    after = Elements(checklist_html(make(phases=phases)))
+    after = Elements(render_checklist(make(phases=phases)))
     ids = lambda html: {attrs["data-item"]: attrs["id"] for attrs in html.all("input") if "data-item" in attrs}  # noqa: E731
     assert ids(after) == {**ids(before), "new": "cl-demo__new"}
 
 
 def test_html_has_no_blank_line_so_markdown_keeps_it_one_block():
-    assert "\n\n" not in checklist_html(make())
+    assert "\n\n" not in render_checklist(make())
 
 
 def test_progress_and_buttons_are_hidden_until_the_script_runs():
-    html = checklist_html(make())
+    html = render_checklist(make())
     toolbar = next(attrs for attrs in Elements(html).all("div") if attrs.get("class") == "checklist__toolbar")
     assert "hidden" in toolbar
     assert "已完成 <span data-done>0</span> / 3" in html
 
 
 def test_detail_is_tied_to_its_checkbox_for_screen_readers():
-    html = Elements(checklist_html(make()))
+    html = Elements(render_checklist(make()))
     box = next(attrs for attrs in html.all("input") if attrs.get("data-item") == "y")
     note = next(attrs for attrs in html.all("p") if attrs.get("id") == box["aria-describedby"])
     assert note["class"] == "checklist__note"
@@ -111,8 +101,7 @@ def test_yaml_text_is_escaped_everywhere():
         phases=[{"id": "a", "title": attack, "checkpoint": attack, "items": [{"id": "x", "text": attack, "detail": attack, "role": attack}]}],
     )
     for html in (
-        checklist_html(checklist),
-        render_checklist_search_copy(checklist),
+        render_checklist(checklist),
         render_checklist_index([checklist], lambda c: "../x/"),
         render_checklist_link(checklist, "../x/"),
     ):
@@ -147,35 +136,9 @@ def test_relative_urls_between_pages():
 
 
 def test_controls_and_repeated_item_text_stay_out_of_the_search_index():
-    html = Elements(checklist_html(load_checklists(ROOT / "checklists")["meeting"]))
+    html = Elements(render_checklist(load_checklists(ROOT / "checklists")["meeting"]))
     excluded = {attrs["class"] for tag in ("div", "p", "label", "span") for attrs in html.all(tag) if "data-search-exclude" in attrs}
     assert excluded == {
         "checklist__paper-fields", "checklist__toolbar", "checklist__runs", "checklist__storage-warning", "checklist__memo",
         "checklist__meta", "checklist__due",
     }
-
-
-def test_compiled_templates_are_cached_but_an_edited_template_is_compiled_afresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
-    (tmp_path / "t").mkdir()
-    template = tmp_path / "t" / "page.html"
-
-    def render() -> str:
-        environment = Environment(loader=FileSystemLoader(tmp_path / "t"), bytecode_cache=_compiled_templates_cache())
-        return environment.get_template("page.html").render(name="甲")
-
-    template.write_text("第一版 {{ name }}", encoding="utf-8")
-    assert render() == "第一版 甲"
-    assert list((tmp_path / "tmp").rglob("__jinja2_*.cache"))
-    template.write_text("第二版 {{ name }}", encoding="utf-8")
-    assert render() == "第二版 甲"
-
-
-def test_without_a_private_temporary_folder_templates_are_compiled_each_time(monkeypatch):
-    def refuse():
-        raise RuntimeError("Cannot create or use a cache directory")
-
-    monkeypatch.setattr(render, "FileSystemBytecodeCache", refuse)
-    assert _compiled_templates_cache() is None

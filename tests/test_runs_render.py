@@ -6,8 +6,8 @@ import json
 
 from test_render import ROOT, Elements, make
 
-from macros.loading import load_checklists
-from macros.render import checklist_html, render_checklist_runs
+from handbook.loading import load_checklists
+from handbook.render import render_checklist, render_checklist_runs
 
 ATTACK = "<script>alert(1)</script>"
 
@@ -50,7 +50,7 @@ def test_runs_page_escapes_yaml_text_in_links_and_data():
 
 def test_run_controls_and_notes_are_labelled_and_hidden_until_the_script_runs():
     meeting = load_checklists(ROOT / "checklists")["meeting"]
-    rendered = checklist_html(meeting)
+    rendered = render_checklist(meeting)
     html = Elements(rendered)
     labels = {attrs["for"] for attrs in html.all("label") if "for" in attrs}
     controls = [attrs for attrs in html.all("input") + html.all("select") if "data-item" not in attrs and "data-memo" not in attrs]
@@ -66,9 +66,9 @@ def test_run_controls_and_notes_are_labelled_and_hidden_until_the_script_runs():
 
 
 def test_checklists_without_due_dates_offer_no_calendar_or_workdays():
-    html = checklist_html(make())
+    html = render_checklist(make())
     assert 'data-action="calendar"' not in html and 'name="workdays"' not in html
     assert 'data-anchor="日期"' in html
-    dated = checklist_html(make(anchor="会议召开日", phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "-3d"}]}]))
+    dated = render_checklist(make(anchor="会议召开日", phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "-3d"}]}]))
     assert 'data-action="calendar"' in dated and 'name="workdays"' in dated
     assert '<span class="checklist__due-offset">会议召开日前 3 天</span>' in dated

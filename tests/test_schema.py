@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from macros.model import DUE_PATTERN, ChecklistType
-from macros.schema import Invalid, ListOf, SchemaProblem, build, matching, nonempty_text, one_of, optional, required, slug
+from handbook.model import DUE_PATTERN, ChecklistType
+from handbook.schema import Invalid, ListOf, SchemaProblem, build, matching, nonempty_text, one_of, optional, required, slug
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from conftest import ROOT
+from support import ROOT
 from test_build import external_references
 from test_content import PAGES, built_html
 

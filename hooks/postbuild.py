@@ -90,7 +90,7 @@ def write_content_security_policy(site_dir: Path) -> str:
     policy = content_security_policy(hashes["script"], hashes["style"])
     (site_dir / CSP_POLICY_FILE).write_text(policy + "\n", encoding="utf-8")
     (site_dir / CSP_NGINX_FILE).write_text(
-        "# Written by the build (macros/postbuild.py); include it in the site's nginx location.\n"
+        "# Written by the build (hooks/postbuild.py); include it in the site's nginx location.\n"
         f'add_header Content-Security-Policy "{policy}" always;\n',
         encoding="utf-8",
     )

@@ -121,7 +121,7 @@ class GlossaryExtension(Extension):
 
 
 def makeExtension(glossary: str) -> GlossaryExtension:  # noqa: N802 (the name Python-Markdown looks up)
-    """Let a config list the extension by name: ``macros.glossary: {glossary: docs/glossary.md}``.
+    """Let a config list the extension by name: ``handbook.glossary: {glossary: docs/glossary.md}``.
 
     For Zensical, whose macros run too late to add an extension to the first page they render.
     """

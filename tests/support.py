@@ -1,0 +1,204 @@
+"""What the tests share: building sites as a person would, serving them on loopback, reading printed PDFs.
+
+Test modules import from here, never from each other or from conftest.py (which holds only fixtures).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench.builds import link_project_code
+from bench.engines import build_with_zensical
+from bench.server import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+    url: str
+
+
+def run_mkdocs_build(config: Path, site: Path) -> Build:
+    """Build with `mkdocs build --strict` in a subprocess, as a person would.
+
+    The site is built for the loopback port it will be served on: Material's
+    instant navigation only follows links under site_url's port.
+    """
+    url = f"http://127.0.0.1:{free_port()}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.parent,
+        timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site, url)
+
+
+def run_zensical_build(config: Path, site: Path) -> Build:
+    """Build with Zensical, as `bash scripts/run.sh build-zensical` does, for the port it will be served on.
+
+    Zensical comes from .venv-zensical (the README's test command sets it up); a missing one is an error.
+    """
+    url = f"http://127.0.0.1:{free_port()}/"
+    build = build_with_zensical(site, url, config)
+    return Build(build.returncode, build.output, site, url)
+
+
+class FixtureProject:
+    """A throw-away project that reuses the real config, code and assets with its own pages and data."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "docs").mkdir(parents=True)
+        (root / "checklists").mkdir()
+        link_project_code(root)
+        (root / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
+
+    def page(self, path: str, text: str) -> None:
+        target = self.root / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def checklist(self, name: str, text: str) -> None:
+        (self.root / "checklists" / name).write_text(text, encoding="utf-8")
+
+    def copy_checklist(self, checklist_id: str) -> None:
+        shutil.copy(ROOT / "checklists" / f"{checklist_id}.yml", self.root / "checklists")
+
+    def write_config(self, extra: str = "") -> Path:
+        """mkdocs.yml: the real config with a nav of this project's pages, and `extra` YAML merged in."""
+        pages = sorted(str(p.relative_to(self.root / "docs")) for p in (self.root / "docs").rglob("*.md"))
+        nav = "\n".join(f"  - {page}" for page in pages)
+        config = self.root / "mkdocs.yml"
+        config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n{nav}\n{extra}", encoding="utf-8")
+        return config
+
+    def build(self) -> Build:
+        return run_mkdocs_build(self.write_config(), self.root / "site")
+
+    def build_with_zensical(self, extra_config: str = "") -> Build:
+        """Build with Zensical from the real mkdocs.zensical.yml, which inherits this project's mkdocs.yml."""
+        self.write_config(extra_config)
+        config = shutil.copy(ROOT / "mkdocs.zensical.yml", self.root)
+        return run_zensical_build(Path(config), self.root / "site-zensical")
+
+
+# A checklist whose every text is markup: it must show as text and run nothing.
+XSS_CHECKLIST = """\
+id: xss
+title: "<script>alert(1)</script>"
+purpose: 测试转义。
+type: 逐项执行型
+page: checklists/xss.md
+phases:
+  - id: only
+    title: 唯一阶段
+    items:
+      - id: attack
+        text: "<script>alert(1)</script>"
+        detail: "<img src=x onerror=alert(2)>"
+"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(build: Build, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve a built site on the loopback port it was built for, with extra response headers; yields its base URL."""
+    handler_class = type("_SiteHandler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(build.site))
+    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(build.url).port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_pages(build: Build) -> list[str]:
+    """Every HTML page of a built site, as paths relative to its base URL ("", "banhui/", "404.html")."""
+    pages = []
+    for html in sorted(build.site.rglob("*.html")):
+        path = html.relative_to(build.site).as_posix()
+        pages.append(path.removesuffix("index.html"))
+    return pages
+
+
+def csp_header(build: Build) -> dict[str, str]:
+    """The Content-Security-Policy header the build wrote for the site (csp.txt)."""
+    return {"Content-Security-Policy": (build.site / "csp.txt").read_text(encoding="utf-8").strip()}
+
+
+def record_csp_violations(page) -> list[str]:
+    """The page's console reports of anything the Content-Security-Policy blocked, as they come."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    return violations
+
+
+# Reading the PDFs Chromium prints, with poppler's command-line tools.
+
+
+def pdf_of(page, tmp_path: Path, name: str) -> Path:
+    """Print the page as Chromium does for Ctrl+P on A4 (background graphics off)."""
+    path = tmp_path / f"{name}.pdf"
+    page.pdf(path=str(path), format="A4")
+    return path
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@dataclass(frozen=True)
+class PdfFont:
+    name: str
+    type: str
+    embedded: bool
+
+
+def pdf_fonts(path: Path) -> list[PdfFont]:
+    """The fonts `pdffonts` lists, read by the column widths of its dashed header line."""
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    spans = [match.span() for match in re.finditer(r"-+", lines[1])]
+    fonts = []
+    for line in lines[2:]:
+        cells = [line[start:end + 1].strip() for start, end in spans]
+        fonts.append(PdfFont(name=cells[0], type=cells[1], embedded=cells[3] == "yes"))
+    return fonts

@@ -27,8 +27,10 @@ from bench.ticks import measure_tick_latency
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页（办会十九步）": "checklists/meeting/"}
-# Targets from issue 4.
-BUILD_RATIO_TARGET = 1.15
+# Our build against plain Material on the same pages (issue 13). No mechanism whose only purpose is build
+# speed goes in unless, measured side by side here, it saves at least 15 % of the whole build.
+BUILD_RATIO_TARGET = 1.3
+SPEED_MECHANISM_MIN_SAVING = 0.15
 OWN_ASSETS_GZIP_TARGET = 12 * 1024
 TICK_TARGET_MS = 16
 
@@ -66,7 +68,8 @@ def build_section(work: Path, pairs: int, factor: int) -> list[str]:
     return [
         "## 构建时间（CPU 时间）", "",
         f"{how}。本手册的 Python 代码先编译成字节码，和 pip 安装的包一样。在共享的虚拟 CPU 上，同一次构建先后计时能差三分之一，先后计时的比值在 1.0 到 1.4 之间跳；同时运行的两次构建遇到同样的波动，"
-        "所以逐对求比值，取中位数对照目标，四分位范围表示波动。1× 的构建短，同样的波动对它的比值影响更大，所以多跑一倍的对数。时间是各自的中位数。", "",
+        "所以逐对求比值，取中位数对照目标，四分位范围表示波动。1× 的构建短，同样的波动对它的比值影响更大，所以多跑一倍的对数。时间是各自的中位数。"
+        f"只为加快构建而设的机制，要在这里并排测得能省下整个构建的 {SPEED_MECHANISM_MIN_SAVING:.0%} 以上才能加入。", "",
         *table(["内容", "构建对数", "普通 Material（去掉 macros 和钩子）", "本手册", "倍数（逐对中位数）", "四分位范围", f"目标 ≤ {BUILD_RATIO_TARGET}×", "本手册每页"], rows),
         "",
         "## 两种引擎，同一套源文件", "",

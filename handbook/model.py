@@ -66,6 +66,12 @@ class Checklist:
     anchor: str | None = optional(nonempty_text)
     phases: list[Phase] = required(ListOf(Phase))
 
+    # The anchor rule of problems() as JSON Schema says it (jsonschema.py); unique ids it cannot say.
+    json_schema_rules = {
+        "if": {"properties": {"phases": {"contains": {"properties": {"items": {"contains": {"required": ["due"]}}}}}}},
+        "then": {"required": ["anchor"]},
+    }
+
     def problems(self) -> Iterator[SchemaProblem]:
         """The rules between fields, checked once every field is right."""
         # Item ids are the keys of saved ticks: a duplicate would merge two items' ticks.

@@ -47,6 +47,17 @@ def found(expected: str, value: Any) -> Invalid:
 # Checks: each takes the YAML value and returns the value to store, or raises Invalid.
 
 
+def described(json_schema: dict[str, Any]) -> Callable[[Check], Check]:
+    """Give a check the JSON Schema fragment that accepts the same values (see jsonschema.py)."""
+
+    def attach(check: Check) -> Check:
+        check.json_schema = json_schema
+        return check
+
+    return attach
+
+
+@described({"type": "string", "pattern": r"\S"})
 def nonempty_text(value: Any) -> str:
     """Non-empty text; surrounding spaces are dropped."""
     if not isinstance(value, str):
@@ -56,6 +67,7 @@ def nonempty_text(value: Any) -> str:
     return value.strip()
 
 
+@described({"type": "boolean"})
 def boolean(value: Any) -> bool:
     """true or false, written as YAML's true/false (not "是", not 1)."""
     if not isinstance(value, bool):
@@ -68,6 +80,7 @@ def slug(max_length: int) -> Check:
     HTML ids built from slugs ("__" before an item, "--" before a phase) stay unambiguous."""
     pattern = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+    @described({"type": "string", "maxLength": max_length, "pattern": pattern.pattern})
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise found("应为文本", value)
@@ -83,6 +96,7 @@ def slug(max_length: int) -> Check:
 def matching(pattern: re.Pattern[str], expected: str) -> Check:
     """Text of a given form; ``expected`` describes the form with examples."""
 
+    @described({"type": "string", "pattern": pattern.pattern})
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise found("应为文本", value)
@@ -97,6 +111,7 @@ def one_of(choices: type[Enum]) -> Check:
     """One of an Enum's values, given as its word in YAML and stored as the Enum member."""
     names = [member.value for member in choices]
 
+    @described({"enum": names})
     def check(value: Any) -> Any:
         if value not in names:
             raise found("只能是 " + " 或 ".join(names), value)

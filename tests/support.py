@@ -102,6 +102,34 @@ class FixtureProject:
         return run_zensical_build(Path(config), self.root / "site-zensical")
 
 
+# A checklist with every field, for tests of loading and of the schema.
+VALID_CHECKLIST = """\
+id: sample
+title: 示例清单
+purpose: 测试用。
+type: 事后核对型
+page: checklists/sample.md
+anchor: 会议召开日
+phases:
+  - id: first
+    title: 第一阶段
+    items:
+      - id: one
+        text: 第一项
+        detail: 说明
+        role: 文秘
+        due: -3d
+      - id: two
+        text: 第二项
+  - id: second
+    title: 第二阶段
+    checkpoint: 会后
+    items:
+      - id: three
+        text: 第三项
+        due: +2d
+"""
+
 # A checklist whose every text is markup: it must show as text and run nothing.
 XSS_CHECKLIST = """\
 id: xss

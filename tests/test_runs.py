@@ -15,6 +15,9 @@ import pytest
 
 from test_browser import CHECKLISTS, checked_items, open_checklist, pdf_of, pdf_pages, pdf_text, progress, tick
 
+# Item texts come from the data, so that rewording a step does not break these tests.
+MEETING_TEXT = {item.id: item.text for item in CHECKLISTS["meeting"].items}
+
 KEY = "office-handbook:checklist:"
 CHINA = timezone(timedelta(hours=8))
 # A Thursday, at noon in China: the same calendar day in every time zone from UTC-4 to UTC+11.
@@ -177,7 +180,8 @@ def test_due_dates_in_calendar_days_and_workdays_with_overdue_marks(page, site_u
     assert due_text(root, "plan") == "2 月 26 日 周五，已逾期"  # -10 days
     assert due_text(root, "notice") == "3 月 1 日 周一，已逾期"  # -7
     assert due_text(root, "documents") == "3 月 3 日 周三，已逾期"  # -5
-    assert due_text(root, "venue") == "3 月 6 日 周六"  # -2
+    assert due_text(root, "living") == "3 月 6 日 周六"  # -2
+    assert due_text(root, "venue") == "3 月 7 日 周日"  # -1
     assert due_text(root, "departure") == "3 月 9 日 周二"  # +1
     assert due_text(root, "settle-accounts") == "3 月 15 日 周一"  # +7
     summary = root.locator("[data-run-summary]")
@@ -192,7 +196,7 @@ def test_due_dates_in_calendar_days_and_workdays_with_overdue_marks(page, site_u
     root.locator("[data-run-form]").get_by_role("button", name="保存").click()
     assert due_text(root, "plan") == "2 月 22 日 周一，已逾期"  # 10 workdays before
     assert due_text(root, "notice") == "2 月 25 日 周四"  # ticked: not overdue
-    assert due_text(root, "venue") == "3 月 4 日 周四"  # today is not overdue
+    assert due_text(root, "living") == "3 月 4 日 周四"  # today is not overdue
     assert due_text(root, "settle-accounts") == "3 月 17 日 周三"
     assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 只算工作日 · 已逾期 2 项"
 
@@ -398,12 +402,12 @@ def test_calendar_export_parses_with_stable_uids(page, site_url):
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     assert len(events) == 19
     plan = events["meeting.{}.plan@office-handbook".format(stored(page)["current"])]
-    assert plan["SUMMARY"] == "制定会议方案（2027 年度工作会议）"
+    assert plan["SUMMARY"] == f"{MEETING_TEXT['plan']}（2027 年度工作会议）"
     assert plan["DTSTART"].dt == date(2027, 2, 26) and plan["DTEND"].dt == date(2027, 2, 27)
     assert "已完成" in plan["DESCRIPTION"] and "方案已审定，含逗号,分号;" in plan["DESCRIPTION"]
     assert all(event["DTSTAMP"].dt == THURSDAY for event in events.values())
     departure = [event for uid, event in events.items() if uid.endswith(".departure@office-handbook")][0]
-    assert departure["DTSTART"].dt == date(2027, 3, 9) and departure["SUMMARY"] == "做好与会人员返程服务（2027 年度工作会议）"
+    assert departure["DTSTART"].dt == date(2027, 3, 9) and departure["SUMMARY"] == f"{MEETING_TEXT['departure']}（2027 年度工作会议）"
 
     # The meeting moves; a later re-export updates the same events instead of adding new ones.
     page.clock.set_fixed_time(THURSDAY + timedelta(hours=1))
@@ -432,7 +436,7 @@ def test_the_runs_page_lists_runs_of_two_checklists_with_progress_and_next_item(
     rows = [row.split("\t") for row in root.locator("[data-runs-rows] tr").all_inner_texts()]
     assert rows == [
         ["张三入职", "新人入门", "2027 年 3 月 1 日 周一", "2 / 22", "4 项", "读完第一周的页面（3 月 4 日 周四）"],
-        ["三月会议", "办会十九步", "2027 年 3 月 8 日 周一", "1 / 19", "2 项", "做好会务准备（3 月 6 日 周六）"],
+        ["三月会议", "办会十九步", "2027 年 3 月 8 日 周一", "1 / 19", "2 项", f"{MEETING_TEXT['living']}（3 月 6 日 周六）"],
         ["去年的李四（已归档）", "新人入门", "2026 年 3 月 2 日 周一", "1 / 22", "21 项", "—"],
     ]
     root.get_by_role("link", name="三月会议").click()
@@ -478,7 +482,7 @@ def test_a_filled_run_prints_on_one_a4_page_and_the_blank_form_stays(page, site_
     text = re.sub(r"\s+", "", pdf_text(blank))
     for filled_only in ("2027年度工作会议", "通知已发", "2月22日", "已逾期"):
         assert filled_only not in text, filled_only
-    assert "名称：" in text and "制定会议方案" in text
+    assert "名称：" in text and MEETING_TEXT["plan"] in text
 
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page_pdf = pdf_of(page, tmp_path, "page")  # Ctrl+P: the whole page, the run filled in

@@ -25,8 +25,9 @@ def test_runs_page_carries_every_checklist_with_items_and_due_offsets():
     assert meeting["data-href"] == "../meeting/"
     items = json.loads(meeting["data-items"])
     assert len(items) == 19
-    assert items[0] == {"id": "plan", "text": "制定会议方案", "due": -10}
-    assert {"id": "departure", "text": "做好与会人员返程服务", "due": 1} in items
+    text = {item.id: item.text for item in checklists["meeting"].items}
+    assert items[0] == {"id": "plan", "text": text["plan"], "due": -10}
+    assert {"id": "departure", "text": text["departure"], "due": 1} in items
     assert all(item["due"] is None for item in json.loads(next(e for e in entries if e["data-runs-checklist"] == "qingshi")["data-items"]))
     assert [attrs["href"] for attrs in html.all("a")] == [f"../{cid}/" for cid in checklists]
 

@@ -137,11 +137,53 @@ def test_checklists_follow_the_design_rules(checklist_id):
 def test_the_handbook_has_the_checklists_it_promises():
     assert set(CHECKLISTS) >= {
         "meeting", "eight-ways", "five-checks", "doc-format", "qingshi", "meeting-notice", "deadline-log", "year-end", "onboarding",
+        "fawen", "yongyin", "guidang", "zhiban", "jiedai", "jianyi-tian",
     }
     assert CHECKLISTS["five-checks"].type.value == "事后核对型"
     five_checks = "".join(item.text for item in CHECKLISTS["five-checks"].items) + "".join(p.title for p in CHECKLISTS["five-checks"].phases)
     for gate in ("政治", "政策", "事实", "格式", "语言"):
         assert gate in five_checks
+
+
+# The office's everyday procedures (issue 16): each is a full playbook, names the rules it rests on,
+# and marks where the unit's own rule applies.
+PROCEDURE_PAGES = [
+    "banwen/fawen.md", "banwen/shouwen.md", "banwen/yinzhang.md", "banwen/guidang.md", "banwen/gongkai.md",
+    "banwen/xinxi.md", "banshi/zhiban.md", "banshi/ducha.md", "banshi/baomi.md", "banshi/jiedai.md",
+    "banshi/jianyi-tian.md", "banshi/huiyifei.md", "banshi/houqin.md",
+]
+PLAYBOOK_PARTS = ("什么时候用", "步骤", "易错点", "例子", "相关")
+# A named rule: a title in 《》, a standard number, or an article of a regulation.
+SOURCE = re.compile(r"《[^》]+》|\b(?:GB/T|DA/T) \d+|第[一二三四五六七八九十百]+条")
+
+
+@pytest.mark.parametrize("page", PROCEDURE_PAGES)
+def test_procedure_pages_are_playbooks_that_cite_their_sources(page):
+    assert page in PLAYBOOKS, f"{page} is missing or not in a playbook section"
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    missing = [part for part in PLAYBOOK_PARTS if not any(heading.startswith(part) for heading in headings)]
+    assert missing == [], f"{page} lacks the sections {missing}"
+    assert headings[0].startswith("什么时候用") and headings[-1].startswith("相关")
+    assert SOURCE.search(text), f"{page} names no law, regulation or standard"
+    assert '!!! note "本地做法"' in text, f"{page} does not say where the unit's own rule applies"
+    assert "checklist_link(" in text.split("## 相关", 1)[1] or page == "banshi/houqin.md"
+
+
+def test_procedure_checklists_are_linked_from_their_own_playbook():
+    own = {
+        "fawen": "banwen/fawen.md", "yongyin": "banwen/yinzhang.md", "guidang": "banwen/guidang.md",
+        "zhiban": "banshi/zhiban.md", "jiedai": "banshi/jiedai.md", "jianyi-tian": "banshi/jianyi-tian.md",
+    }
+    for checklist_id, page in own.items():
+        assert f'checklist_link("{checklist_id}")' in (ROOT / "docs" / page).read_text(encoding="utf-8"), page
+    # 归档 runs to its hand-over deadline, 建议提案 to its answer limit.
+    assert CHECKLISTS["guidang"].anchor and CHECKLISTS["jianyi-tian"].anchor
+    assert max(item.due_days or 0 for item in CHECKLISTS["jianyi-tian"].phases[1].items) == 90
+    for checklist_id in own:
+        for phase in CHECKLISTS[checklist_id].phases:
+            offsets = [item.due_days for item in phase.items if item.due_days is not None]
+            assert offsets == sorted(offsets), f"{checklist_id} › {phase.id}: due offsets out of order"
 
 
 def test_tags_page_lists_pages_by_tag(site_build):

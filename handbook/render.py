@@ -38,9 +38,12 @@ def _render(template: str, **context) -> str:
     return "\n".join(stripped for line in html.splitlines() if (stripped := line.strip()))
 
 
-def render_checklist(checklist: Checklist) -> str:
-    """One checklist as HTML: a fieldset per phase, a labelled checkbox per item."""
-    return _render("checklist.html", checklist=checklist, type_label=TYPE_LABELS[checklist.type], html_id=html_id)
+def render_checklist(checklist: Checklist, holidays: dict | None = None) -> str:
+    """One checklist as HTML: a fieldset per phase, a labelled checkbox per item.
+
+    ``holidays`` is handbook.holidays' data for the script's workday counting (none: Monday–Friday).
+    """
+    return _render("checklist.html", checklist=checklist, type_label=TYPE_LABELS[checklist.type], html_id=html_id, holidays=holidays or {})
 
 
 def render_checklist_index(checklists: Iterable[Checklist], link_for: Callable[[Checklist], str]) -> str:
@@ -54,10 +57,10 @@ def render_checklist_link(checklist: Checklist, href: str) -> str:
     return f'<a class="checklist-link" href="{escape(href)}">{escape(checklist.title)}</a>'
 
 
-def render_checklist_runs(checklists: Iterable[Checklist], href_for: Callable[[Checklist], str]) -> str:
+def render_checklist_runs(checklists: Iterable[Checklist], href_for: Callable[[Checklist], str], holidays: dict | None = None) -> str:
     """The all-runs page: a link per checklist carrying its items (id, text, due offset) for the script."""
     rows = [
         (checklist, href_for(checklist), [{"id": item.id, "text": item.text, "due": item.due_days} for item in checklist.items])
         for checklist in checklists
     ]
-    return _render("checklist_runs.html", rows=rows)
+    return _render("checklist_runs.html", rows=rows, holidays=holidays or {})

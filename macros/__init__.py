@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
+from handbook.holidays import load_holidays
 from handbook.links import checklist_href
-from handbook.loading import ChecklistDataError, load_checklists
+from handbook.loading import DataError, load_checklists
 from handbook.render import (
     render_checklist,
     render_checklist_index,
@@ -31,7 +32,8 @@ def define_env(env):
     try:
         checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
-    except (ChecklistDataError, GlossaryError) as error:
+        holidays = load_holidays(project_dir)
+    except (DataError, GlossaryError) as error:
         raise build_error(error) from None
     extensions = env.conf["markdown_extensions"]
     # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
@@ -52,7 +54,7 @@ def define_env(env):
     @env.macro
     def checklist(checklist_id: str) -> str:
         """Render one checklist: {{ checklist("meeting") }} on a line of its own."""
-        return render_checklist(get(checklist_id))
+        return render_checklist(get(checklist_id), holidays)
 
     @env.macro
     def checklist_index() -> str:
@@ -73,7 +75,7 @@ def define_env(env):
     @env.macro
     def checklist_runs() -> str:
         """The all-runs page body: every run saved in the reader's browser, listed by the script."""
-        return render_checklist_runs(checklists.values(), lambda target: href(target, anchor=False))
+        return render_checklist_runs(checklists.values(), lambda target: href(target, anchor=False), holidays)
 
 
 def build_error(error: Exception) -> Exception:

@@ -177,24 +177,78 @@ def test_due_dates_in_calendar_days_and_workdays_with_overdue_marks(page, site_u
     assert due_text(root, "plan") == "2 月 26 日 周五，已逾期"  # -10 days
     assert due_text(root, "notice") == "3 月 1 日 周一，已逾期"  # -7
     assert due_text(root, "documents") == "3 月 3 日 周三，已逾期"  # -5
-    assert due_text(root, "venue") == "3 月 6 日 周六"  # -2
+    assert due_text(root, "venue") == "3 月 6 日 周六，是休息日"  # -2
     assert due_text(root, "departure") == "3 月 9 日 周二"  # +1
     assert due_text(root, "settle-accounts") == "3 月 15 日 周一"  # +7
     summary = root.locator("[data-run-summary]")
-    assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 已逾期 3 项"
+    # 2027's holidays are not in the data (data/holidays.yml is empty): said once, on the summary.
+    unknown = "2027 年放假安排未录入，按周一至周五计算"
+    days_off = "有 4 项时限落在周末或节假日，可点“修改”提前到前一个工作日"
+    assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 已逾期 3 项 · {days_off} · {unknown}"
     assert root.locator(".checklist__item--overdue").count() == 3
     tick(root, "notice")
-    assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 已逾期 2 项"
+    assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 已逾期 2 项 · {days_off} · {unknown}"
     assert due_text(root, "notice") == "3 月 1 日 周一"
 
     root.get_by_role("button", name="修改").click()
     root.locator("[data-run-form]").get_by_label(re.compile("^只算工作日")).check()
     root.locator("[data-run-form]").get_by_role("button", name="保存").click()
-    assert due_text(root, "plan") == "2 月 22 日 周一，已逾期"  # 10 workdays before
-    assert due_text(root, "notice") == "2 月 25 日 周四"  # ticked: not overdue
-    assert due_text(root, "venue") == "3 月 4 日 周四"  # today is not overdue
-    assert due_text(root, "settle-accounts") == "3 月 17 日 周三"
-    assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 只算工作日 · 已逾期 2 项"
+    # Counted without a known schedule: every counted date is marked, the summary says what the mark means.
+    assert due_text(root, "plan") == "2 月 22 日 周一，已逾期 ※"  # 10 workdays before
+    assert due_text(root, "notice") == "2 月 25 日 周四 ※"  # ticked: not overdue
+    assert due_text(root, "venue") == "3 月 4 日 周四 ※"  # today is not overdue
+    assert due_text(root, "settle-accounts") == "3 月 17 日 周三 ※"
+    assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 只算工作日 · 已逾期 2 项 · ※ {unknown}"
+
+
+def test_a_meeting_before_a_weekend_marks_its_days_off_and_moves_them_when_asked(page, site_url):
+    page.clock.set_fixed_time(datetime(2026, 12, 1, 12, 0, tzinfo=CHINA))
+    root = open_checklist(page, site_url)
+    new_run(root, "全县办公室主任会议", "2026-12-10")  # a Thursday
+    assert due_text(root, "documents") == "12 月 5 日 周六，是休息日"  # -5
+    assert due_text(root, "settle-accounts") == "12 月 17 日 周四"  # +7
+    assert due_text(root, "archive") == "12 月 20 日 周日，是休息日"  # +10
+    assert root.locator(".checklist__item--day-off").count() == 3  # documents, archive, return-supplies (+2: Saturday)
+    summary = root.locator("[data-run-summary]")
+    assert "有 3 项时限落在周末或节假日，可点“修改”提前到前一个工作日" in summary.inner_text()
+    assert "放假安排未录入" not in summary.inner_text(), "2026 is known"
+
+    root.get_by_role("button", name="修改").click()
+    form = root.locator("[data-run-form]")
+    form.get_by_label("时限落在周末或节假日的，提前到前一个工作日").check()
+    form.get_by_role("button", name="保存").click()
+    assert due_text(root, "documents") == "12 月 4 日 周五，原为 12 月 5 日 周六，已提前到前一个工作日"
+    assert due_text(root, "archive") == "12 月 18 日 周五，原为 12 月 20 日 周日，已提前到前一个工作日"
+    assert root.locator(".checklist__item--day-off").count() == 0
+    assert "3 项时限已从周末或节假日提前" in summary.inner_text()
+    assert stored(page)["runs"][stored(page)["current"]]["shiftToWorkday"] is True
+    # The choice is the run's: another run of the same checklist keeps plain dates.
+    new_run(root, "第二次会议", "2026-12-10")
+    assert due_text(root, "documents") == "12 月 5 日 周六，是休息日"
+
+
+def test_checklists_counted_in_workdays_offer_workdays_first_and_label_the_anchor(page, site_url, tmp_path):
+    page.clock.set_fixed_time(datetime(2026, 9, 25, 12, 0, tzinfo=CHINA))
+    root = open_checklist(page, site_url, "onboarding")  # workdays: true in its YAML
+    root.get_by_role("button", name="新建事项").click()
+    form = root.locator("[data-run-form]")
+    assert form.get_by_label(re.compile("^只算工作日")).is_checked()
+    form.get_by_label("事项名称").fill("王五入职")
+    form.get_by_label("入职日", exact=True).fill("2026-09-28")  # the Monday before National Day
+    form.get_by_role("button", name="保存").click()
+    # Workdays over National Day 2026: +3 skips 10-1 to 10-7, and Saturday 10-10 is worked (调休).
+    assert due_text(root, "shadow-inbox") == "9 月 30 日 周三"  # +2
+    assert due_text(root, "read-week-one") == "10 月 8 日 周四"  # +3
+    assert due_text(root, "week-one-review") == "10 月 9 日 周五"  # +4
+    assert due_text(root, "shadow-outgoing") == "10 月 15 日 周四"  # +9
+    summary = root.locator("[data-run-summary]").inner_text()
+    assert summary.startswith("入职日：2026 年 9 月 28 日 周一 · 只算工作日")
+    assert root.locator(".checklist__paper-fields").inner_text().replace("\n", "").startswith("名称：王五入职入职日：2026 年 9 月 28 日 周一")
+
+    meeting = open_checklist(page, site_url)  # calendar days by nature
+    meeting.get_by_role("button", name="新建事项").click()
+    assert not meeting.locator("[data-run-form]").get_by_label(re.compile("^只算工作日")).is_checked()
+    assert meeting.locator("[data-run-form]").get_by_label("会议召开日", exact=True).count() == 1
 
 
 def test_dates_cross_the_year_end_with_the_year_shown(page, site_url):
@@ -203,7 +257,8 @@ def test_dates_cross_the_year_end_with_the_year_shown(page, site_url):
     new_run(root, "新年团拜会", "2028-01-03")
     assert due_text(root, "plan") == "2027 年 12 月 24 日 周五"
     assert due_text(root, "check-in") == "1 月 3 日 周一"
-    assert root.locator("[data-run-summary]").inner_text() == "会议召开日：2028 年 1 月 3 日 周一 · 没有逾期"
+    assert root.locator("[data-run-summary]").inner_text().startswith("会议召开日：2028 年 1 月 3 日 周一 · 没有逾期 · ")
+    assert root.locator("[data-run-summary]").inner_text().endswith(" · 2027、2028 年放假安排未录入，按周一至周五计算")
 
 
 # ---------- the saved format ----------
@@ -376,44 +431,71 @@ def test_import_lists_additions_and_replacements_and_writes_only_after_a_yes(pag
 # ---------- calendar ----------
 
 
-def export_calendar(page, root) -> bytes:
+def export_calendar(page, root, run_name: str = "2027 年度工作会议") -> bytes:
     with page.expect_download() as download:
         root.get_by_role("button", name="导出日历").click()
-    assert download.value.suggested_filename == "办会十九步-2027 年度工作会议.ics"
+    assert download.value.suggested_filename == f"办会十九步-{run_name}.ics"
     return Path(download.value.path()).read_bytes()
 
 
-def test_calendar_export_parses_with_stable_uids(page, site_url):
-    page.clock.set_fixed_time(THURSDAY)
+def events_of(ics: bytes) -> dict:
+    return {str(event["UID"]): event for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+
+
+def test_calendar_export_parses_with_one_event_a_day_reminders_and_stable_uids(page, site_url):
+    page.clock.set_fixed_time(datetime(2026, 12, 1, 12, 0, tzinfo=CHINA))
     root = open_checklist(page, site_url)
     assert root.get_by_role("button", name="导出日历").is_disabled(), "no dates, no calendar"
-    new_run(root, "2027 年度工作会议", "2027-03-08")
+    name = "全县办公室主任会议（12月10日）"
+    new_run(root, name, "2026-12-10")  # a Thursday
+    run_id = stored(page)["current"]
     tick(root, "plan")
     note(root, "plan", "方案已审定，含逗号,分号;")
-    first = export_calendar(page, root)
+    first = export_calendar(page, root, name)
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in first.split(b"\r\n"))
     calendar = icalendar.Calendar.from_ical(first)
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
-    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
-    assert len(events) == 19
-    plan = events["meeting.{}.plan@office-handbook".format(stored(page)["current"])]
-    assert plan["SUMMARY"] == "制定会议方案（2027 年度工作会议）"
-    assert plan["DTSTART"].dt == date(2027, 2, 26) and plan["DTEND"].dt == date(2027, 2, 27)
-    assert "已完成" in plan["DESCRIPTION"] and "方案已审定，含逗号,分号;" in plan["DESCRIPTION"]
-    assert all(event["DTSTAMP"].dt == THURSDAY for event in events.values())
-    departure = [event for uid, event in events.items() if uid.endswith(".departure@office-handbook")][0]
-    assert departure["DTSTART"].dt == date(2027, 3, 9) and departure["SUMMARY"] == "做好与会人员返程服务（2027 年度工作会议）"
+    events = events_of(first)
+    # 19 items on 11 distinct days: one event a day, the meeting day's eight items in one.
+    assert len(events) == 11
+    assert sorted(event["DTSTART"].dt for event in events.values())[0] == date(2026, 11, 30)
+    meeting_day = events[f"meeting.{run_id}.check-in@office-handbook"]
+    assert meeting_day["DTSTART"].dt == date(2026, 12, 10) and meeting_day["DTEND"].dt == date(2026, 12, 11)
+    assert meeting_day["SUMMARY"] == f"组织人员报到等 8 项 · {name}"
+    description = str(meeting_day["DESCRIPTION"])
+    assert description.startswith(f"办会十九步 · {name}\n☐ 组织人员报到\n  时限：会议召开日当天\n  经办：会务组\n  按名单签到、发材料")
+    assert description.count("☐ ") == 8
+    link = f"{site_url}checklists/meeting/?run={run_id}#cl-meeting"
+    assert description.endswith("清单：" + link) and str(meeting_day["URL"]) == link
+    for event in events.values():
+        assert not re.search(r"（[^）]*（", str(event["SUMMARY"])), "no brackets inside brackets"
+        assert event["DTSTAMP"].dt == datetime(2026, 12, 1, 12, 0, tzinfo=CHINA)
+    # The reminder is the form's default, the day before at 9:00; a done day has none and says so.
+    [alarm] = meeting_day.walk("VALARM")
+    assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -timedelta(hours=15)
+    plan = events[f"meeting.{run_id}.plan@office-handbook"]
+    assert plan["SUMMARY"] == f"已完成 1 项 · {name}" and not plan.walk("VALARM")
+    assert "☑ 制定会议方案：已完成" in plan["DESCRIPTION"] and "备注：方案已审定，含逗号,分号;" in plan["DESCRIPTION"]
 
-    # The meeting moves; a later re-export updates the same events instead of adding new ones.
-    page.clock.set_fixed_time(THURSDAY + timedelta(hours=1))
+    # The meeting moves and the reminder is now the morning of: the same events are updated, not added.
+    page.clock.set_fixed_time(datetime(2026, 12, 1, 13, 0, tzinfo=CHINA))
     root.get_by_role("button", name="修改").click()
-    root.locator("[data-run-form] input[name=anchor]").fill("2027-03-15")
-    root.locator("[data-run-form]").get_by_role("button", name="保存").click()
-    again = {str(event["UID"]): event for event in icalendar.Calendar.from_ical(export_calendar(page, root)).walk("VEVENT")}
+    form = root.locator("[data-run-form]")
+    assert form.get_by_label("导出日历时提醒").input_value() == "day-before"
+    form.locator("input[name=anchor]").fill("2026-12-17")
+    form.get_by_label("导出日历时提醒").select_option(label="当天上午 9:00")
+    form.get_by_role("button", name="保存").click()
+    again = events_of(export_calendar(page, root, name))
     assert set(again) == set(events)
-    assert again[str(plan["UID"])]["DTSTART"].dt == date(2027, 3, 5)
-    assert int(again[str(plan["UID"])]["SEQUENCE"]) > int(plan["SEQUENCE"])
+    moved = again[str(meeting_day["UID"])]
+    assert moved["DTSTART"].dt == date(2026, 12, 17) and int(moved["SEQUENCE"]) > int(meeting_day["SEQUENCE"])
+    assert moved.walk("VALARM")[0]["TRIGGER"].dt == timedelta(hours=9)
+
+    root.get_by_role("button", name="修改").click()
+    form.get_by_label("导出日历时提醒").select_option(label="不提醒")
+    form.get_by_role("button", name="保存").click()
+    assert b"VALARM" not in export_calendar(page, root, name)
 
 
 # ---------- the all-runs page ----------

@@ -32,6 +32,8 @@
   /* China's holidays and 调休 workdays by year, from the page's data-holidays (handbook/holidays.py):
    * {"2026": {"off": {"国庆节": ["1001-1007"]}, "on": ["0920"]}}. Read once: every page carries the same. */
   var known = null;
+  // After a date counted in a year whose schedule is not known.
+  var UNKNOWN_MARK = "※";
 
   function useHolidays(data) {
     known = {};
@@ -131,13 +133,9 @@
     if (entry.movedFrom) parts.push("原为 " + label(entry.movedFrom, year) + (entry.dayOff.charAt(0) === "周" ? "" : "（" + entry.dayOff + "）") + "，已提前到前一个工作日");
     else if (entry.dayOff) parts.push(entry.dayOff.charAt(0) === "周" ? "是休息日" : "是" + entry.dayOff);
     if (entry.overdue) parts.push("已逾期");
-    // In plain calendar days only the mark depends on the schedule: the summary says it once.
-    if (entry.countedWithHolidays) {
-      entry.unknownYears.forEach(function (unknownYear) {
-        parts.push(unknownYear + " 年放假安排未录入，按周一至周五计算");
-      });
-    }
-    return parts.join("，");
+    // A short mark, since it may stand on every item (and on paper): the run's summary says what it
+    // means (dayOffSummary). In plain calendar days only the mark depends on the schedule: no mark.
+    return parts.join("，") + (entry.countedWithHolidays && entry.unknownYears.length ? " " + UNKNOWN_MARK : "");
   }
 
   /* What the schedule's marks add up to, for a run's summary line. */
@@ -151,9 +149,8 @@
     entries.forEach(function (entry) {
       entry.unknownYears.forEach(function (year) { unknown[year] = true; });
     });
-    Object.keys(unknown).sort().forEach(function (year) {
-      lines.push(year + " 年放假安排未录入，按周一至周五计算");
-    });
+    var years = Object.keys(unknown).sort();
+    if (years.length) lines.push((run.workdays || run.shiftToWorkday ? UNKNOWN_MARK + " " : "") + years.join("、") + " 年放假安排未录入，按周一至周五计算");
     return lines;
   }
 

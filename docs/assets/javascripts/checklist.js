@@ -83,8 +83,8 @@
     var summary = [];
     if (anchor) summary.push(root.dataset.anchor + "：" + calendar.label(anchor));
     if (anchor && run.workdays) summary.push("只算工作日");
-    summary = summary.concat(calendar.dayOffSummary(dates, run));
     if (anchor && items.some(function (item) { return item.due !== null; })) summary.push(overdue ? "已逾期 " + overdue + " 项" : "没有逾期");
+    summary = summary.concat(calendar.dayOffSummary(dates, run));
     if (!anchor && root.querySelector("[data-due]")) summary.push("点“修改”填写" + root.dataset.anchor + "，就能显示每项的日期。");
     if (run.archived) summary.push("已归档");
     control(root, "run-summary").textContent = summary.join(" · ");

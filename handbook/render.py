@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from .links import html_id
+from .links import html_id, page_url
 from .model import Checklist, ChecklistType
 
 TYPE_LABELS = {
@@ -38,12 +38,20 @@ def _render(template: str, **context) -> str:
     return "\n".join(stripped for line in html.splitlines() if (stripped := line.strip()))
 
 
-def render_checklist(checklist: Checklist, holidays: dict | None = None) -> str:
+def render_checklist(checklist: Checklist, holidays: dict | None = None, source_url: str | None = None) -> str:
     """One checklist as HTML: a fieldset per phase, a labelled checkbox per item.
 
-    ``holidays`` is handbook.holidays' data for the script's workday counting (none: Monday–Friday).
+    ``holidays`` is handbook.holidays' data for the script's workday counting (none: Monday–Friday);
+    ``source_url``, the address of the checklist's page, printed at the foot of the paper form.
     """
-    return _render("checklist.html", checklist=checklist, type_label=TYPE_LABELS[checklist.type], html_id=html_id, holidays=holidays or {})
+    return _render(
+        "checklist.html",
+        checklist=checklist,
+        type_label=TYPE_LABELS[checklist.type],
+        html_id=html_id,
+        holidays=holidays or {},
+        source_url=source_url or page_url(checklist.page),
+    )
 
 
 def render_checklist_index(checklists: Iterable[Checklist], link_for: Callable[[Checklist], str]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
 from handbook.holidays import load_holidays
-from handbook.links import checklist_href
+from handbook.links import checklist_href, page_url
 from handbook.loading import DataError, load_checklists
 from handbook.render import (
     render_checklist,
@@ -54,7 +54,10 @@ def define_env(env):
     @env.macro
     def checklist(checklist_id: str) -> str:
         """Render one checklist: {{ checklist("meeting") }} on a line of its own."""
-        return render_checklist(get(checklist_id), holidays)
+        target = get(checklist_id)
+        # site_url is the readers' address (SITE_URL); the printed form names the page there.
+        source = (env.conf["site_url"] or "") + page_url(target.page, env.conf["use_directory_urls"])
+        return render_checklist(target, holidays, source)
 
     @env.macro
     def checklist_index() -> str:

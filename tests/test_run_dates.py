@@ -109,8 +109,8 @@ MARKED = """([anchor, offset, workdays, shift]) => {
         ("2026-02-24", -10, False, False, "2 月 14 日 周六"),  # a Saturday worked in lieu is no day off
         # Moved to the previous workday, when the run asks for it.
         ("2026-12-10", -5, False, True, "12 月 4 日 周五，原为 12 月 5 日 周六，已提前到前一个工作日"),
-        ("2026-10-08", -5, False, True, "9 月 30 日 周三，原为 10 月 3 日 周六（国庆节假期），已提前到前一个工作日"),
-        ("2026-02-26", -4, False, True, "2 月 14 日 周六，原为 2 月 22 日 周日（春节假期），已提前到前一个工作日"),
+        ("2026-10-08", -5, False, True, "9 月 30 日 周三，原为 10 月 3 日 周六 国庆节假期，已提前到前一个工作日"),
+        ("2026-02-26", -4, False, True, "2 月 14 日 周六，原为 2 月 22 日 周日 春节假期，已提前到前一个工作日"),
         # A year without a known schedule is said, never counted silently.
         ("2027-03-08", -1, True, False, "3 月 5 日 周五 ※"),
         ("2027-01-04", -3, True, False, "2026 年 12 月 30 日 周三 ※"),

@@ -97,6 +97,11 @@
     return (y === year ? "" : y + " 年 ") + (date.getUTCMonth() + 1) + " 月 " + date.getUTCDate() + " 日 周" + WEEKDAYS[date.getUTCDay()];
   }
 
+  /* "3 月 2 日". */
+  function monthDay(date) {
+    return date.getUTCMonth() + 1 + " 月 " + date.getUTCDate() + " 日";
+  }
+
   /* Each item's date in a run and whether it is overdue (unticked, before today).
    * items: [{id, due: signed days or null}]. Also, for a dated item: dayOff, what makes its (first)
    * date a day off ("周六", "国庆节假期") or null; movedFrom, that date when the run moves such dates to
@@ -130,7 +135,8 @@
   function dueText(entry, year) {
     if (!entry.date) return "";
     var parts = [label(entry.date, year)];
-    if (entry.movedFrom) parts.push("原为 " + label(entry.movedFrom, year) + (entry.dayOff.charAt(0) === "周" ? "" : "（" + entry.dayOff + "）") + "，已提前到前一个工作日");
+    // No brackets: the page shows the whole text in brackets after the offset.
+    if (entry.movedFrom) parts.push("原为 " + label(entry.movedFrom, year) + (entry.dayOff.charAt(0) === "周" ? "" : " " + entry.dayOff), "已提前到前一个工作日");
     else if (entry.dayOff) parts.push(entry.dayOff.charAt(0) === "周" ? "是休息日" : "是" + entry.dayOff);
     if (entry.overdue) parts.push("已逾期");
     // A short mark, since it may stand on every item (and on paper): the run's summary says what it
@@ -145,13 +151,21 @@
     var off = entries.filter(function (entry) { return entry.dayOff && !entry.movedFrom; }).length;
     if (off) lines.push("有 " + off + " 项时限落在周末或节假日" + (run.shiftToWorkday ? "" : "，可点“修改”提前到前一个工作日"));
     if (moved) lines.push(moved + " 项时限已从周末或节假日提前");
+    var unknown = unknownYearsNote(entries, run);
+    if (unknown) lines.push(unknown);
+    return lines;
+  }
+
+  /* "※ 2027 年放假安排未录入，按周一至周五计算" for the years without a schedule the run's dates meet, or "".
+   * The mark stands only where dates were counted with the schedule (dueText). */
+  function unknownYearsNote(entries, run) {
     var unknown = {};
     entries.forEach(function (entry) {
       entry.unknownYears.forEach(function (year) { unknown[year] = true; });
     });
     var years = Object.keys(unknown).sort();
-    if (years.length) lines.push((run.workdays || run.shiftToWorkday ? UNKNOWN_MARK + " " : "") + years.join("、") + " 年放假安排未录入，按周一至周五计算");
-    return lines;
+    if (!years.length) return "";
+    return (run.workdays || run.shiftToWorkday ? UNKNOWN_MARK + " " : "") + years.join("、") + " 年放假安排未录入，按周一至周五计算";
   }
 
   /* Calendar reminders a run can choose: the alarm's trigger, relative to the start of the all-day
@@ -259,5 +273,5 @@
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  handbook.calendar = { parse: parse, iso: iso, today: today, addDays: addDays, useHolidays: useHolidays, dayOf: dayOf, dueDate: dueDate, label: label, schedule: schedule, dueText: dueText, dayOffSummary: dayOffSummary, REMINDERS: REMINDERS, reminderOf: reminderOf, runEvents: runEvents, escapeText: escapeText, fold: fold, icsFile: icsFile };
+  handbook.calendar = { parse: parse, iso: iso, today: today, addDays: addDays, useHolidays: useHolidays, dayOf: dayOf, dueDate: dueDate, label: label, monthDay: monthDay, schedule: schedule, dueText: dueText, dayOffSummary: dayOffSummary, unknownYearsNote: unknownYearsNote, REMINDERS: REMINDERS, reminderOf: reminderOf, runEvents: runEvents, escapeText: escapeText, fold: fold, icsFile: icsFile };
 })((window.OfficeHandbook = window.OfficeHandbook || {}));

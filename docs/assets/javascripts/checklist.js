@@ -72,6 +72,7 @@
       var memo = root.querySelector('[data-memo="' + item.id + '"]');
       item.box.checked = date.done;
       if (memo !== document.activeElement) memo.value = run.notes[item.id] || "";
+      showSign(root, item.id, run.ticks[item.id]);
       item.box.closest("li").classList.toggle("checklist__item--overdue", date.overdue);
       item.box.closest("li").classList.toggle("checklist__item--day-off", !!date.dayOff && !date.movedFrom);
       if (date.overdue) overdue++;
@@ -90,11 +91,20 @@
     control(root, "run-summary").textContent = summary.join(" · ");
     control(root, "paper=name").textContent = run.name;
     control(root, "paper=date").textContent = anchor ? calendar.label(anchor) : "";
+    control(root, "paper=note").textContent = calendar.unknownYearsNote(dates, run);
+    control(root, "paper=printed").textContent = calendar.label(calendar.today());
     control(root, "action=archive-run").textContent = run.archived ? "取消归档" : "归档";
     control(root, "action=delete-run").disabled = !state.runs[runId];
     var calendarButton = control(root, "action=calendar");
     if (calendarButton) calendarButton.disabled = !anchor;
     showProgress(root);
+  }
+
+  /* On the filled paper form, the day an item was ticked stands in its 完成日期 column. */
+  function showSign(root, itemId, ticked) {
+    var sign = root.querySelector('[data-sign="' + itemId + '"]');
+    var time = ticked && new Date(ticked);
+    sign.textContent = time && !isNaN(time) ? calendar.monthDay(calendar.today(time)) : "";
   }
 
   function countChecked(boxes) {

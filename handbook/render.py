@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import escape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup, escape
 
 from .links import html_id, page_url
 from .model import Checklist, ChecklistType
@@ -57,18 +58,32 @@ def render_checklist(checklist: Checklist, holidays: dict | None = None, source_
 def render_checklist_index(checklists: Iterable[Checklist], link_for: Callable[[Checklist], str]) -> str:
     """A table of all checklists: title (linked to its page), type, phases, item count."""
     rows = [(checklist, link_for(checklist)) for checklist in checklists]
-    return _render("checklist_index.html", rows=rows)
+    return _render("checklist_index.html", rows=rows, progress_badge=progress_badge)
 
 
 def render_checklist_link(checklist: Checklist, href: str) -> str:
-    """An inline link to a checklist, its title escaped."""
-    return f'<a class="checklist-link" href="{escape(href)}">{escape(checklist.title)}</a>'
+    """An inline link to a checklist, its title escaped, and a place for this browser's progress on it."""
+    return f'<a class="checklist-link" href="{escape(href)}">{escape(checklist.title)}</a>{progress_badge(checklist)}'
+
+
+def item_data(checklist: Checklist, with_text: bool = False) -> list[dict]:
+    """The items as the scripts read them: id and due offset (days or null), and the text if asked for."""
+    return [{"id": item.id, "due": item.due_days, **({"text": item.text} if with_text else {})} for item in checklist.items]
+
+
+def progress_badge(checklist: Checklist) -> Markup:
+    """An empty, hidden span the script fills with this browser's runs of the checklist and their progress."""
+    items = htmlsafe_json_dumps(item_data(checklist))
+    return Markup(f"<span class=\"checklist-progress\" data-progress-for=\"{escape(checklist.id)}\" data-items='{items}' hidden></span>")
+
+
+def render_checklist_due(checklists: Iterable[Checklist], href_for: Callable[[Checklist], str], runs_href: str, holidays: dict) -> str:
+    """The home page's panel of items overdue, due today and due this week in this browser's runs."""
+    catalog = {checklist.id: {"title": checklist.title, "href": href_for(checklist), "items": item_data(checklist, with_text=True)} for checklist in checklists}
+    return _render("checklist_due.html", catalog=catalog, runs_href=runs_href, holidays=holidays)
 
 
 def render_checklist_runs(checklists: Iterable[Checklist], href_for: Callable[[Checklist], str], holidays: dict | None = None) -> str:
     """The all-runs page: a link per checklist carrying its items (id, text, due offset) for the script."""
-    rows = [
-        (checklist, href_for(checklist), [{"id": item.id, "text": item.text, "due": item.due_days} for item in checklist.items])
-        for checklist in checklists
-    ]
+    rows = [(checklist, href_for(checklist), item_data(checklist, with_text=True)) for checklist in checklists]
     return _render("checklist_runs.html", rows=rows, holidays=holidays or {})

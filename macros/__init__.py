@@ -12,10 +12,11 @@ from pathlib import Path
 
 from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
 from handbook.holidays import load_holidays
-from handbook.links import checklist_href, page_url
+from handbook.links import checklist_href, page_url, relative_url
 from handbook.loading import DataError, load_checklists
 from handbook.render import (
     render_checklist,
+    render_checklist_due,
     render_checklist_index,
     render_checklist_link,
     render_checklist_runs,
@@ -23,6 +24,7 @@ from handbook.render import (
 
 CHECKLISTS_DIR = "checklists"
 GLOSSARY_PAGE = "glossary.md"
+RUNS_PAGE = "checklists/runs.md"
 
 
 def define_env(env):
@@ -74,6 +76,12 @@ def define_env(env):
         """A link to a checklist on its page, titled from its data."""
         target = get(checklist_id)
         return render_checklist_link(target, href(target))
+
+    @env.macro
+    def checklist_due() -> str:
+        """The home page's panel of what is due in this browser's runs (shown by the script, if any)."""
+        runs_href = relative_url(page_url(RUNS_PAGE, env.conf["use_directory_urls"]), env.page.url)
+        return render_checklist_due(checklists.values(), lambda target: href(target, anchor=False), runs_href, holidays)
 
     @env.macro
     def checklist_runs() -> str:

@@ -534,6 +534,74 @@ def test_without_javascript_the_runs_page_lists_the_checklists(browser, site_url
     context.close()
 
 
+# ---------- progress where people come back: the home page, the overview, links ----------
+
+# A Wednesday, the day before the meeting below.
+MEETING_EVE = datetime(2026, 12, 9, 12, 0, tzinfo=CHINA)
+
+
+def test_the_home_page_shows_what_is_overdue_due_today_and_this_week(page, site_url):
+    page.clock.set_fixed_time(MEETING_EVE)
+    page.goto(site_url)
+    page.wait_for_function("window.OfficeHandbook && window.OfficeHandbook.calendar")
+    assert page.locator("[data-checklist-due]").is_hidden(), "no runs: no panel"
+    put(page, site_url, {
+        KEY + "meeting": {"v": 2, "current": "m1", "runs": {
+            "m1": run("全县办公室主任会议", "2026-12-10", ticks=["plan"]),
+            "old": run("去年的会议", "2025-12-10", archived=True),
+        }},
+        KEY + "onboarding": state("z", run("张三入职", "2026-06-01", workdays=True, ticks=[item.id for item in CHECKLISTS["onboarding"].items])),
+    })
+    page.reload()
+    panel = page.locator("[data-checklist-due]")
+    panel.wait_for(state="visible")
+    lines = panel.locator("[data-due-groups]").inner_text().split("\n")
+    assert [line for line in lines if line] == [
+        "已逾期",
+        "办会十九步 · 全县办公室主任会议：下发会议通知、起草会议文件、做好会务准备等 4 项，最早 12 月 3 日 周四",
+        "今天到期",
+        "办会十九步 · 全县办公室主任会议：写好会议主持词，最早 12 月 9 日 周三",
+        "本周内到期",
+        "办会十九步 · 全县办公室主任会议：组织人员报到、开好预备会议、组织大会发言等 10 项，最早 12 月 10 日 周四",
+    ]
+    # The finished onboarding and the archived meeting say nothing; the links open the run.
+    panel.get_by_role("link").first.click()
+    checklist = page.locator('[data-checklist="meeting"]')
+    checklist.locator(".checklist__runs").wait_for(state="visible")
+    assert shown_run(checklist) == "全县办公室主任会议"
+
+
+def test_the_overview_and_links_to_a_checklist_show_this_browsers_progress(page, site_url):
+    page.clock.set_fixed_time(MEETING_EVE)
+    put(page, site_url, {
+        KEY + "meeting": {"v": 2, "current": "m1", "runs": {
+            "m1": run("全县办公室主任会议", "2026-12-10", ticks=["plan", "notice"]),
+            "m2": run("调度会", None),
+            "old": run("去年的会议", "2025-12-10", archived=True),
+        }},
+    })
+    page.goto(f"{site_url}checklists/")
+    badges = page.locator("[data-progress-for]:not([hidden])")
+    badges.first.wait_for()
+    assert badges.all_inner_texts() == ["本机：全县办公室主任会议 2 / 19，逾期 3 项；调度会 0 / 19"]
+    assert page.locator('[data-progress-for="meeting"]').evaluate("badge => badge.closest('tr').querySelector('a').textContent") == "办会十九步"
+    page.goto(site_url)  # the home page links to the checklist in its table of common pages
+    link_badge = page.locator('.checklist-link + [data-progress-for="meeting"]')
+    link_badge.wait_for()
+    assert link_badge.inner_text() == "本机：全县办公室主任会议 2 / 19，逾期 3 项；调度会 0 / 19"
+    assert page.locator('[data-progress-for="onboarding"]').is_hidden(), "no runs of it: nothing shown"
+
+
+def test_without_javascript_the_home_page_shows_no_panel_and_no_progress(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("[data-checklist-due]").count() == 1
+    assert not page.locator("[data-checklist-due]").is_visible()
+    assert not page.locator("[data-progress-for]").first.is_visible()
+    context.close()
+
+
 # ---------- print ----------
 
 
@@ -565,3 +633,45 @@ def test_a_filled_run_prints_on_one_a4_page_and_the_blank_form_stays(page, site_
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page_pdf = pdf_of(page, tmp_path, "page")  # Ctrl+P: the whole page, the run filled in
     assert pdf_pages(page_pdf) == 1 and "通知已发，回执12份" in re.sub(r"\s+", "", pdf_text(page_pdf))
+
+
+def test_the_paper_form_has_a_completion_column_aligned_columns_and_a_footer(page, site_url, tmp_path):
+    page.clock.set_fixed_time(MEETING_EVE)
+    page.add_init_script("window.print = () => {}")
+    root = open_checklist(page, site_url)
+    new_run(root, "全县办公室主任会议（12月10日）", "2026-12-10")
+    tick(root, "plan")
+    root.get_by_role("button", name="打印清单").click()
+    page.emulate_media(media="print")
+    # Each item row is its own grid: the detail column starts at the same x on every row.
+    lefts = root.locator(".checklist__detail").evaluate_all("details => details.map(d => Math.round(d.getBoundingClientRect().left))")
+    assert len(set(lefts)) == 1, lefts
+    assert len(set(root.locator(".checklist__sign").evaluate_all("signs => signs.map(s => Math.round(s.getBoundingClientRect().left))"))) == 1
+    # A role ("办公室主任") is never cut in two lines: the name after "经办：" lies on one line.
+    split = root.locator(".checklist__role").evaluate_all(
+        """roles => roles.filter(role => {
+          const range = document.createRange();
+          range.setStart(role.firstChild, role.textContent.indexOf("：") + 1);
+          range.setEnd(role.firstChild, role.textContent.length);
+          return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size > 1;
+        }).map(role => role.textContent)"""
+    )
+    assert split == []
+    filled = pdf_of(page, tmp_path, "filled")
+    assert pdf_pages(filled) == 1
+    text = re.sub(r"\s+", "", pdf_text(filled))
+    assert "完成日期/签字" in text
+    assert "会议召开日：2026年12月10日周四" in text, "the anchor is labelled with what it is"
+    assert "12月9日" in text  # the day "plan" was ticked, in its 完成日期 column
+    assert f"办会十九步·来源：{site_url}checklists/meeting/·打印日期：2026年12月9日周三" in text
+
+    page.emulate_media(media="screen")
+    root.get_by_role("button", name="打印空白表").click()
+    page.emulate_media(media="print")
+    blank = pdf_of(page, tmp_path, "blank")
+    assert pdf_pages(blank) == 1
+    text = re.sub(r"\s+", "", pdf_text(blank))
+    assert "完成日期/签字" in text and "会议召开日：" in text
+    assert f"办会十九步·来源：{site_url}checklists/meeting/·打印日期：" in text
+    for filled_only in ("12月9日", "2026年12月10日"):
+        assert filled_only not in text, filled_only

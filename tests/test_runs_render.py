@@ -7,7 +7,9 @@ import json
 from test_render import ROOT, Elements, make
 
 from handbook.loading import load_checklists
+from handbook.model import Checklist
 from handbook.render import render_checklist, render_checklist_link, render_checklist_runs
+from handbook.schema import build
 
 ATTACK = "<script>alert(1)</script>"
 
@@ -104,9 +106,6 @@ def test_a_link_to_a_checklist_has_a_hidden_place_for_progress_escaped():
 
 
 def test_workdays_without_any_due_offset_is_refused():
-    from handbook.model import Checklist
-    from handbook.schema import build
-
     raw = {"id": "demo", "title": "演示", "purpose": "用途", "type": "逐项执行型", "page": "checklists/demo.md", "workdays": True,
            "phases": [{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一"}]}]}
     checklist, problems = build(Checklist, raw)

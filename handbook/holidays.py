@@ -3,7 +3,7 @@
 Two sources, merged at build time:
 
 - the ``chinese-calendar`` package (pinned in requirements.txt): every year the State Council has
-  published that the pinned version knows, read through its documented ``get_holiday_detail``;
+  published that the pinned version knows;
 - ``data/holidays.yml``: years the office adds itself when the State Council publishes next year's
   schedule before the package is updated. A year there replaces the package's year of that number.
 
@@ -27,8 +27,6 @@ from .loading import DataError, Problem, read_yaml_mapping
 from .schema import ListOf, SchemaProblem, build, calendar_date, integer, nonempty_text, optional, required
 
 HOLIDAYS_FILE = Path("data") / "holidays.yml"
-# The package's first year; its last is found by asking it (it raises for a year it does not know).
-PACKAGE_FIRST_YEAR = 2004
 # The longest holiday the State Council has set (春节 2020 with its extension was 10 days); a longer
 # range is a typing mistake in the year or month.
 LONGEST_HOLIDAY_DAYS = 14
@@ -132,29 +130,21 @@ def load_holiday_file(path: Path, label: str) -> list[Year]:
     return data.years
 
 
-def _package_days(year: int) -> dict[datetime.date, tuple[str, str]] | None:
-    """{day: ("off" or "on", holiday name)} for one year from chinese-calendar; None for a year it does not know."""
-    days: dict[datetime.date, tuple[str, str]] = {}
-    day = datetime.date(year, 1, 1)
-    try:
-        while day.year == year:
-            is_holiday, name = chinese_calendar.get_holiday_detail(day)
-            if name is not None:
-                # A named day off is a holiday; a named day at work is a weekend worked in lieu (调休).
-                days[day] = ("off" if is_holiday else "on", chinese_calendar.Holiday(name).chinese)
-            day += datetime.timedelta(days=1)
-    except NotImplementedError:
-        return None
-    return days
-
-
 @functools.cache
 def _package_years() -> dict[int, dict[datetime.date, tuple[str, str]]]:
-    years = {}
-    year = PACKAGE_FIRST_YEAR
-    while (days := _package_days(year)) is not None:
-        years[year] = days
-        year += 1
+    """{year: {day: ("off" or "on", holiday name)}} for every year chinese-calendar knows.
+
+    Read from the package's public ``holidays`` and ``workdays`` tables ({day: holiday}): the named days
+    off, and the weekend days worked in lieu (调休). Asking ``get_holiday_detail`` day by day gives the
+    same (tests/test_holidays.py checks it for 2026) but took a second of every build.
+    """
+    years: dict[int, dict[datetime.date, tuple[str, str]]] = {}
+    known = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
+    for year in known:
+        years[year] = {}
+    for kind, table in (("off", chinese_calendar.holidays), ("on", chinese_calendar.workdays)):
+        for day, name in table.items():
+            years[day.year][day] = (kind, chinese_calendar.Holiday(name).chinese)
     return years
 
 

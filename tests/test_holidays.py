@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import chinese_calendar
 import pytest
 
 from handbook.holidays import HolidayDataError, browser_data, known_days, load_holiday_file, load_holidays
@@ -54,6 +55,29 @@ def test_2026_spring_festival_and_national_day_come_from_the_package():
     assert year["off"]["中秋"] == ["0925-0927"]
     for worked in ("0214", "0228", "0920", "1010"):
         assert worked in year["on"]
+
+
+def days_of(ranges: list[str], year: int) -> set[str]:
+    """ "MMDD-MMDD" ranges as the set of their days' "MMDD"."""
+    days = set()
+    for span in ranges:
+        day, last = (datetime.date(year, int(end[:2]), int(end[2:])) for end in span.split("-"))
+        while day <= last:
+            days.add(f"{day:%m%d}")
+            day += datetime.timedelta(days=1)
+    return days
+
+
+def test_the_package_tables_say_what_its_day_by_day_answer_says():
+    # 2026 day by day through the package's get_holiday_detail: named days off and named days at work.
+    year = load_holidays(ROOT)["2026"]
+    off = set().union(*(days_of(ranges, 2026) for ranges in year["off"].values()))
+    day = datetime.date(2026, 1, 1)
+    while day.year == 2026:
+        is_holiday, name = chinese_calendar.get_holiday_detail(day)
+        assert (f"{day:%m%d}" in off) == (is_holiday and name is not None), day
+        assert (f"{day:%m%d}" in year["on"]) == (not is_holiday and name is not None), day
+        day += datetime.timedelta(days=1)
 
 
 def test_the_data_knows_every_year_of_the_package_and_no_later_one():

@@ -30,6 +30,9 @@ _templates = Environment(
     undefined=StrictUndefined,
     keep_trailing_newline=False,
 )
+# Data for the scripts (|tojson) as short as JSON goes: it is in every checklist page, and the home page
+# carries every checklist's items. Chinese stays UTF-8 instead of \uXXXX; tojson still escapes < > & '.
+_templates.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
 
 
 def _render(template: str, **context) -> str:
@@ -73,7 +76,7 @@ def item_data(checklist: Checklist, with_text: bool = False) -> list[dict]:
 
 def progress_badge(checklist: Checklist) -> Markup:
     """An empty, hidden span the script fills with this browser's runs of the checklist and their progress."""
-    items = htmlsafe_json_dumps(item_data(checklist))
+    items = htmlsafe_json_dumps(item_data(checklist), **_templates.policies["json.dumps_kwargs"])
     return Markup(f"<span class=\"checklist-progress\" data-progress-for=\"{escape(checklist.id)}\" data-items='{items}' hidden></span>")
 
 

@@ -474,6 +474,7 @@ def test_calendar_export_parses_with_one_event_a_day_reminders_and_stable_uids(p
     # The reminder is the form's default, the day before at 9:00; a done day has none and says so.
     [alarm] = meeting_day.walk("VALARM")
     assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -timedelta(hours=15)
+    assert alarm["DESCRIPTION"] == meeting_day["SUMMARY"], "RFC 5545 §3.6.6: a DISPLAY alarm has a DESCRIPTION"
     plan = events[f"meeting.{run_id}.plan@office-handbook"]
     assert plan["SUMMARY"] == f"已完成 1 项 · {name}" and not plan.walk("VALARM")
     assert "☑ 制定会议方案：已完成" in plan["DESCRIPTION"] and "备注：方案已审定，含逗号,分号;" in plan["DESCRIPTION"]

@@ -71,7 +71,8 @@
     return groups;
   }
 
-  function lineElement(line) {
+  /* A run's line in a group; "today" needs no date. */
+  function lineElement(line, group) {
     var element = document.createElement("li");
     var link = document.createElement("a");
     link.href = line.checklist.href + "?run=" + encodeURIComponent(line.runId);
@@ -79,8 +80,8 @@
     element.appendChild(link);
     var texts = line.items.slice(0, SHOWN_PER_RUN).map(function (item) { return item.text; });
     var more = line.items.length > SHOWN_PER_RUN ? "等 " + line.items.length + " 项" : "";
-    var first = line.items[0].date;
-    element.appendChild(document.createTextNode("：" + texts.join("、") + more + "，最早 " + calendar.label(first, calendar.today().getUTCFullYear())));
+    var when = group === "today" ? "" : "，最早 " + calendar.label(line.items[0].date, calendar.today().getUTCFullYear());
+    element.appendChild(document.createTextNode("：" + texts.join("、") + more + when));
     return element;
   }
 
@@ -96,7 +97,7 @@
       heading.textContent = group.title;
       var list = document.createElement("ul");
       lines.forEach(function (line) {
-        list.appendChild(lineElement(line));
+        list.appendChild(lineElement(line, group.key));
       });
       holder.appendChild(heading);
       holder.appendChild(list);

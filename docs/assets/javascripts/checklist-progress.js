@@ -80,7 +80,8 @@
     element.appendChild(link);
     var texts = line.items.slice(0, SHOWN_PER_RUN).map(function (item) { return item.text; });
     var more = line.items.length > SHOWN_PER_RUN ? "等 " + line.items.length + " 项" : "";
-    var when = group === "today" ? "" : "，最早 " + calendar.label(line.items[0].date, calendar.today().getUTCFullYear());
+    var earliest = line.items.reduce(function (soonest, item) { return item.date < soonest ? item.date : soonest; }, line.items[0].date);
+    var when = group === "today" ? "" : "，最早 " + calendar.label(earliest, calendar.today().getUTCFullYear());
     element.appendChild(document.createTextNode("：" + texts.join("、") + more + when));
     return element;
   }

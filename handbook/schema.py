@@ -13,7 +13,9 @@ edit the YAML, not for programmers.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -120,6 +122,27 @@ def one_of(choices: type[Enum]) -> Check:
     return check
 
 
+def calendar_date(value: Any) -> datetime.date:
+    """A day written as YAML's date, 2027-01-01 (with or without quotes); it must exist."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        with contextlib.suppress(ValueError):
+            return datetime.date.fromisoformat(value)
+    raise found("应为实有的日期，写成 2027-01-01", value)
+
+
+def integer(minimum: int, maximum: int) -> Check:
+    """A whole number from ``minimum`` to ``maximum``."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+            raise found(f"应为 {minimum}–{maximum} 的整数", value)
+        return value
+
+    return check
+
+
 def required(check: Check | ListOf) -> Any:
     return dataclasses.field(metadata={"check": check})
 
@@ -131,9 +154,10 @@ def optional(check: Check, default: Any = None) -> Any:
 
 @dataclasses.dataclass(frozen=True)
 class ListOf:
-    """A non-empty YAML list of mappings, each built as ``record``."""
+    """A YAML list of mappings, each built as ``record``; non-empty unless ``may_be_empty``."""
 
     record: type
+    may_be_empty: bool = False
 
 
 def build(record: type[T], raw: dict, location: Location = ()) -> tuple[T | None, list[SchemaProblem]]:
@@ -154,7 +178,7 @@ def build(record: type[T], raw: dict, location: Location = ()) -> tuple[T | None
         value = raw[field.name]
         check = field.metadata["check"]
         if isinstance(check, ListOf):
-            values[field.name] = _build_list(check.record, value, where, problems)
+            values[field.name] = _build_list(check, value, where, problems)
             continue
         try:
             values[field.name] = check(value)
@@ -170,11 +194,11 @@ def build(record: type[T], raw: dict, location: Location = ()) -> tuple[T | None
     return (None, problems) if problems else (built, [])
 
 
-def _build_list(record: type, value: Any, location: Location, problems: list[SchemaProblem]) -> list | None:
+def _build_list(check: ListOf, value: Any, location: Location, problems: list[SchemaProblem]) -> list | None:
     if not isinstance(value, list):
         problems.append(SchemaProblem(location, str(found("应为列表（每项以“- ”开头）", value))))
         return None
-    if not value:
+    if not value and not check.may_be_empty:
         problems.append(SchemaProblem(location, str(found("至少要有 1 项", value))))
         return None
     built = []
@@ -182,7 +206,7 @@ def _build_list(record: type, value: Any, location: Location, problems: list[Sch
         if not isinstance(entry, dict):
             problems.append(SchemaProblem((*location, index), str(found("应为“键: 值”形式的映射", entry))))
             continue
-        record_value, entry_problems = build(record, entry, (*location, index))
+        record_value, entry_problems = build(check.record, entry, (*location, index))
         problems.extend(entry_problems)
         built.append(record_value)
     return built

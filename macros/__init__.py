@@ -11,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
-from handbook.links import checklist_href
-from handbook.loading import ChecklistDataError, load_checklists
+from handbook.holidays import load_holidays
+from handbook.links import checklist_href, page_url, relative_url
+from handbook.loading import DataError, load_checklists
 from handbook.render import (
     render_checklist,
+    render_checklist_due,
     render_checklist_index,
     render_checklist_link,
     render_checklist_runs,
@@ -22,6 +24,7 @@ from handbook.render import (
 
 CHECKLISTS_DIR = "checklists"
 GLOSSARY_PAGE = "glossary.md"
+RUNS_PAGE = "checklists/runs.md"
 
 
 def define_env(env):
@@ -31,7 +34,8 @@ def define_env(env):
     try:
         checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
-    except (ChecklistDataError, GlossaryError) as error:
+        holidays = load_holidays(project_dir)
+    except (DataError, GlossaryError) as error:
         raise build_error(error) from None
     extensions = env.conf["markdown_extensions"]
     # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
@@ -52,7 +56,10 @@ def define_env(env):
     @env.macro
     def checklist(checklist_id: str) -> str:
         """Render one checklist: {{ checklist("meeting") }} on a line of its own."""
-        return render_checklist(get(checklist_id))
+        target = get(checklist_id)
+        # site_url is the readers' address (SITE_URL); the printed form names the page there.
+        source = (env.conf["site_url"] or "") + page_url(target.page, env.conf["use_directory_urls"])
+        return render_checklist(target, holidays, source)
 
     @env.macro
     def checklist_index() -> str:
@@ -71,9 +78,15 @@ def define_env(env):
         return render_checklist_link(target, href(target))
 
     @env.macro
+    def checklist_due() -> str:
+        """The home page's panel of what is due in this browser's runs (shown by the script, if any)."""
+        runs_href = relative_url(page_url(RUNS_PAGE, env.conf["use_directory_urls"]), env.page.url)
+        return render_checklist_due(checklists.values(), lambda target: href(target, anchor=False), runs_href, holidays)
+
+    @env.macro
     def checklist_runs() -> str:
         """The all-runs page body: every run saved in the reader's browser, listed by the script."""
-        return render_checklist_runs(checklists.values(), lambda target: href(target, anchor=False))
+        return render_checklist_runs(checklists.values(), lambda target: href(target, anchor=False), holidays)
 
 
 def build_error(error: Exception) -> Exception:

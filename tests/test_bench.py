@@ -18,9 +18,9 @@ def test_a_scaled_project_has_every_page_and_checklist_that_many_times(tmp_path)
 
 def test_a_scaled_project_lists_every_checklist_once_not_once_per_copy(tmp_path):
     project = scaled_project(tmp_path / "x2", 2)
-    for page, call in (("runs.md", "checklist_runs()"), ("index.md", "checklist_index()")):
-        assert call in (project / "docs" / "checklists" / page).read_text(encoding="utf-8")
-        assert call not in (project / "docs" / "x2" / "checklists" / page).read_text(encoding="utf-8")
+    for page, call in (("checklists/runs.md", "checklist_runs()"), ("checklists/index.md", "checklist_index()"), ("index.md", "checklist_due()")):
+        assert call in (project / "docs" / page).read_text(encoding="utf-8")
+        assert call not in (project / "docs" / "x2" / page).read_text(encoding="utf-8")
 
 
 def test_one_pair_builds_both_sites_and_compares_their_cpu_time(tmp_path):

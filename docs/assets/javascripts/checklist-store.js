@@ -35,7 +35,13 @@
       (run.anchor === null || !!handbook.calendar.parse(run.anchor)) &&
       typeof run.workdays === "boolean" && typeof run.archived === "boolean" &&
       typeof run.created === "string" && typeof run.updated === "string" &&
-      isTextMap(run.ticks) && isTextMap(run.notes);
+      isTextMap(run.ticks) && isTextMap(run.notes) && hasValidDateOptions(run);
+  }
+
+  /* The optional date settings of a run (CONTRIBUTING.md): absent in runs saved before them. */
+  function hasValidDateOptions(run) {
+    return (!has(run, "shiftToWorkday") || typeof run.shiftToWorkday === "boolean") &&
+      (!has(run, "reminder") || has(handbook.calendar.REMINDERS, run.reminder));
   }
 
   function isState(state) {

@@ -72,27 +72,39 @@
       var memo = root.querySelector('[data-memo="' + item.id + '"]');
       item.box.checked = date.done;
       if (memo !== document.activeElement) memo.value = run.notes[item.id] || "";
+      showSign(root, item.id, run.ticks[item.id]);
       item.box.closest("li").classList.toggle("checklist__item--overdue", date.overdue);
+      item.box.closest("li").classList.toggle("checklist__item--day-off", !!date.dayOff && !date.movedFrom);
       if (date.overdue) overdue++;
       if (!item.due_element) return;
       var shown = item.due_element.querySelector(".checklist__due-date") || item.due_element.appendChild(document.createElement("span"));
       shown.className = "checklist__due-date";
-      shown.textContent = date.date ? calendar.label(date.date, year) + (date.overdue ? "，已逾期" : "") : "";
+      shown.textContent = calendar.dueText(date, year);
     });
     var summary = [];
     if (anchor) summary.push(root.dataset.anchor + "：" + calendar.label(anchor));
     if (anchor && run.workdays) summary.push("只算工作日");
     if (anchor && items.some(function (item) { return item.due !== null; })) summary.push(overdue ? "已逾期 " + overdue + " 项" : "没有逾期");
+    summary = summary.concat(calendar.dayOffSummary(dates, run));
     if (!anchor && root.querySelector("[data-due]")) summary.push("点“修改”填写" + root.dataset.anchor + "，就能显示每项的日期。");
     if (run.archived) summary.push("已归档");
     control(root, "run-summary").textContent = summary.join(" · ");
     control(root, "paper=name").textContent = run.name;
     control(root, "paper=date").textContent = anchor ? calendar.label(anchor) : "";
+    control(root, "paper=note").textContent = calendar.unknownYearsNote(dates, run);
+    control(root, "paper=printed").textContent = calendar.label(calendar.today());
     control(root, "action=archive-run").textContent = run.archived ? "取消归档" : "归档";
     control(root, "action=delete-run").disabled = !state.runs[runId];
     var calendarButton = control(root, "action=calendar");
     if (calendarButton) calendarButton.disabled = !anchor;
     showProgress(root);
+  }
+
+  /* On the filled paper form, the day an item was ticked stands in its 完成日期 column. */
+  function showSign(root, itemId, ticked) {
+    var sign = root.querySelector('[data-sign="' + itemId + '"]');
+    var time = ticked && new Date(ticked);
+    sign.textContent = time && !isNaN(time) ? calendar.monthDay(calendar.today(time)) : "";
   }
 
   function countChecked(boxes) {
@@ -165,7 +177,12 @@
     form.dataset.editing = editing ? "true" : "";
     form.elements.name.value = editing ? currentRunName(root) : "";
     form.elements.anchor.value = (run && run.anchor) || "";
-    if (form.elements.workdays) form.elements.workdays.checked = !!(run && run.workdays);
+    if (form.elements.workdays) {
+      // A new run of a checklist whose offsets are workdays by nature (YAML workdays: true) counts workdays.
+      form.elements.workdays.checked = run ? run.workdays : "workdays" in root.dataset;
+      form.elements.shiftToWorkday.checked = !!(run && run.shiftToWorkday);
+      form.elements.reminder.value = calendar.reminderOf(run || {});
+    }
     form.hidden = false;
     form.elements.name.focus();
   }
@@ -179,11 +196,15 @@
     var name = form.elements.name.value.trim();
     var anchor = form.elements.anchor.value || null;
     var workdays = !!form.elements.workdays && form.elements.workdays.checked;
+    var shiftToWorkday = !!form.elements.shiftToWorkday && form.elements.shiftToWorkday.checked;
+    var reminder = form.elements.reminder ? form.elements.reminder.value : null;
     if (!form.dataset.editing) root.dataset.run = store.newRunId();
     changeRun(root, function (run) {
       run.name = name;
       run.anchor = anchor;
       run.workdays = workdays;
+      run.shiftToWorkday = shiftToWorkday;
+      if (reminder) run.reminder = reminder;
     });
     closeForm(root);
   }
@@ -205,19 +226,15 @@
   function exportCalendar(root) {
     var run = store.read(root.dataset.checklist).state.runs[root.dataset.run];
     var title = root.querySelector(".checklist__title").textContent;
-    var items = itemsOf(root);
-    var events = [];
-    calendar.schedule(items, run, calendar.today()).forEach(function (date, index) {
-      var item = items[index];
-      if (!date.date) return;
-      var note = run.notes[item.id];
-      events.push({
-        uid: [root.dataset.checklist, root.dataset.run, item.id].join(".") + "@office-handbook",
-        date: date.date,
-        summary: item.box.labels[0].textContent + "（" + run.name + "）",
-        description: [title, "时限：" + item.due_element.querySelector(".checklist__due-offset").textContent, date.done ? "已完成" : "未完成"].concat(note ? ["备注：" + note] : []).join("\n")
-      });
+    var items = itemsOf(root).map(function (item) {
+      var textOf = function (selector) {
+        var element = item.box.parentNode.querySelector(selector);
+        return element ? element.textContent : null;
+      };
+      return { id: item.id, due: item.due, text: item.box.labels[0].textContent, detail: textOf(".checklist__detail"), roleText: textOf(".checklist__role"), dueLabel: textOf(".checklist__due-offset") };
     });
+    var url = window.location.origin + window.location.pathname + "?run=" + encodeURIComponent(root.dataset.run) + "#" + root.id;
+    var events = calendar.runEvents({ id: root.dataset.checklist, title: title, url: url, items: items }, root.dataset.run, run, calendar.today());
     store.download(title + "-" + run.name + ".ics", "text/calendar;charset=utf-8", calendar.icsFile(title + " · " + run.name, events, new Date()));
   }
 

@@ -42,7 +42,7 @@ ensure_system_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
-  # A TrueType-outline CJK font: Chromium embeds it in PDFs as a named font (see extra.css).
+  # A TrueType-outline CJK font: Chromium embeds it in PDFs as a named font (see print.css).
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
   command -v pdfinfo >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then

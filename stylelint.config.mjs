@@ -1,0 +1,21 @@
+// stylelint 按 .browserslistrc 检查本站样式（docs/assets/stylesheets/*.css）用到的浏览器特性。
+// 由 tests/test_browser_support.py 运行；不支持的特性只能在下面列出，并写明替代办法。
+export default {
+  plugins: ["stylelint-no-unsupported-browser-features"],
+  rules: {
+    "plugin/no-unsupported-browser-features": [
+      true,
+      {
+        severity: "error",
+        ignore: [
+          // doiuse 把网格的 column-gap 和打印的 break-inside 都算作“多栏布局”。本站不用多栏；
+          // caniuse 的“部分支持”指多栏里的分栏、分页，所有受支持的浏览器都认得这两个属性。
+          "multicolumn",
+          // “部分支持”指按钮、表格用了 display: contents 后读屏软件读不到。本站只在打印时
+          // 对清单条目的说明文字用它，纸上不涉及读屏。
+          "css-display-contents",
+        ],
+      },
+    ],
+  },
+};

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from support import ROOT
 from test_build import external_references
 from test_content import PAGES, built_html
@@ -71,3 +73,37 @@ def test_every_page_has_its_checklists_glossary_terms_and_report_line(zensical_b
         assert html.count('data-checklist="') == material.count('data-checklist="'), page
         assert html.count("<abbr title=") == material.count("<abbr title="), page
         assert "发现错误、过时或说不清的地方？请告诉办公室手册维护人" in html, page
+
+
+# Words the reader sees in Zensical's search dialog: texts outside the results, and labels.
+DIALOG_WORDS = """dialog => {
+  const words = [dialog.getAttribute("aria-label")];
+  const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (!node.parentElement.closest("[role=listbox], style")) words.push(node.data.trim());
+    } else words.push(node.getAttribute("aria-label"), node.getAttribute("placeholder"));
+  }
+  return words.filter(Boolean);
+}"""
+
+
+def test_zensical_search_dialog_speaks_chinese(page, zensical_url):
+    page.goto(zensical_url)
+    page.locator(".md-search__button").first.click()
+    dialog = page.locator("dialog[open]")  # in Zensical's shadow root, which Playwright's CSS reaches
+    for query, status in (("会议", r"^找到 \d+ 个符合条件的结果$"), ("无此词语乙丙丁", r"^没有找到符合条件的结果$")):
+        dialog.locator("input[role=combobox]").fill(query)
+        expect(dialog.locator("[role=status]")).to_have_text(re.compile(status), timeout=10_000)
+        words = dialog.evaluate(DIALOG_WORDS)
+        assert {"搜索", "关闭搜索", "筛选", "搜索结果", "标签"} <= set(words)
+        assert [word for word in words if re.search(r"[A-Za-z]{2,}", word)] == []
+
+
+def test_the_404_page_speaks_chinese(page, engine_url):
+    page.goto(f"{engine_url}404.html")
+    assert page.locator("article h1").inner_text() == "404：找不到这个页面"
+    assert "Not found" not in page.locator("article").inner_text()
+    page.locator("article").get_by_role("link", name="首页").click()
+    page.wait_for_url(engine_url)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|test|build|build-zensical|bench
+# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|serve-zensical|test|build|build-zensical|bench
 #   serve           建好环境，在 http://127.0.0.1:8000 预览（改动自动刷新）
+#   serve-zensical  用 Zensical 在 http://127.0.0.1:8001 预览（同上）
 #   test            建好两个环境（含 Debian 的 chromium、firefox-esr 和固定版本的 npm 工具），运行全部测试
 #   build           建好环境，生成静态站点 site/（构建失败时保留旧的 site/）
 #   build-zensical  用第二套引擎 Zensical 生成 site-zensical/（同上，失败时保留旧的）
@@ -79,6 +80,16 @@ case "${1:-}" in
     ensure_venv .venv requirements.txt
     exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
     ;;
+  serve-zensical)
+    ensure_venv .venv-zensical requirements-zensical.txt
+    # Zensical loads macros/ from the project but, unlike mkdocs-macros, does not put the project on
+    # sys.path, so `import handbook` needs it here. Port 8001 (DEV_ADDR changes it): both previews can run side by side.
+    # Its own folder: the preview never overwrites a published site-zensical/. A fresh cache, as
+    # build_zensical.py does: Zensical's page cache does not know the checklist data changed.
+    rm -rf .cache
+    exec env ZENSICAL_SITE_DIR=site-zensical.serve PYTHONPATH="$PWD" \
+      .venv-zensical/bin/zensical serve -f mkdocs.zensical.yml --dev-addr "${DEV_ADDR:-127.0.0.1:8001}"
+    ;;
   test)
     ensure_venv .venv requirements-test.txt
     # The browser tests also build the site with Zensical, calling it from .venv-zensical.
@@ -112,7 +123,7 @@ case "${1:-}" in
     exec .venv/bin/python -m bench "$@"
     ;;
   *)
-    echo "用法：bash scripts/run.sh serve|test|build|build-zensical|bench" >&2
+    echo "用法：bash scripts/run.sh serve|serve-zensical|test|build|build-zensical|bench" >&2
     exit 2
     ;;
 esac

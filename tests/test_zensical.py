@@ -5,11 +5,20 @@ The browser tests taking `engine_url` (tests/test_browser.py) check its pages wo
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
 from urllib.parse import urlsplit
+
+import pytest
 
 from playwright.sync_api import expect
 
+from bench.server import free_port
 from support import ROOT
 from test_build import external_references
 from test_content import PAGES, built_html
@@ -107,3 +116,25 @@ def test_the_404_page_speaks_chinese(page, engine_url):
     assert "Not found" not in page.locator("article").inner_text()
     page.locator("article").get_by_role("link", name="首页").click()
     page.wait_for_url(engine_url)
+
+
+@pytest.mark.build
+def test_live_preview_under_zensical_runs_from_the_repository_root():
+    # The command docs/about/engines.md gives; on a port of its own so it never meets a reader's preview.
+    address = f"127.0.0.1:{free_port()}"
+    shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)  # pages only this run can have built
+    preview = subprocess.Popen(
+        ["bash", "scripts/run.sh", "serve-zensical"], cwd=ROOT, env={**os.environ, "DEV_ADDR": address},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        deadline, html = time.monotonic() + 90, ""
+        while not html and time.monotonic() < deadline and preview.poll() is None:
+            try:
+                html = urllib.request.urlopen(f"http://{address}/checklists/meeting/", timeout=5).read().decode()
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        output = preview.communicate(timeout=30)[0]
+    assert 'data-checklist="meeting"' in html, output

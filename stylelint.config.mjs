@@ -1,6 +1,10 @@
 // stylelint 按 .browserslistrc 检查本站样式（docs/assets/stylesheets/*.css）用到的浏览器特性。
-// 由 tests/test_browser_support.py 运行；不支持的特性只能在下面列出，并写明替代办法。
+// 由 tests/test_browser_support.py 运行。例外只有两种写法，都要写明替代办法或为什么不需要：
+// 整项特性列在下面的 ignore 里；只放过某一行的，在那一行前写
+// `/* stylelint-disable-next-line plugin/no-unsupported-browser-features -- 理由 */`。
 export default {
+  // 没写理由的 stylelint-disable 本身就是错误。
+  reportDescriptionlessDisables: true,
   plugins: ["stylelint-no-unsupported-browser-features"],
   rules: {
     "plugin/no-unsupported-browser-features": [

@@ -182,8 +182,10 @@ def pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text of the PDF, or of one of its pages (counted from 1)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @dataclass(frozen=True)

@@ -68,13 +68,18 @@ def drop_has_rules(route):
     route.fulfill(response=response, body=HAS_RULE.sub("", response.text()))
 
 
+def squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def printed_text(page, tmp_path, name: str) -> str:
+    """The text of a print that must fit one A4 sheet."""
     pdf = pdf_of(page, tmp_path, name)
     assert pdf_pages(pdf) == 1, f"{name}: {pdf_pages(pdf)} pages"
-    return re.sub(r"\s+", "", pdf_text(pdf))
+    return squashed(pdf_text(pdf))
 
 
-def test_print_buttons_give_the_right_paper_form_without_has(page, fixture_project, tmp_path):
+def test_blank_form_single_checklist_and_handbook_print_right_without_has(page, fixture_project, tmp_path):
     fixture_project.copy_checklist("meeting")
     fixture_project.page("checklists/meeting.md", NESTED_CHECKLIST_PAGE)
     build = fixture_project.build()
@@ -101,6 +106,14 @@ def test_print_buttons_give_the_right_paper_form_without_has(page, fixture_proje
         for filled_only in ("2027年度工作会议", "方案已审定", "备注", "3月8日"):
             assert filled_only not in blank, filled_only
         assert "名称：" in blank and "制定会议方案" in blank
+
+        # The whole handbook: cover, contents, then the page, text and all; sheets unnumbered here.
+        page.goto(f"{url}print_page/")
+        handbook_pdf = pdf_of(page, tmp_path, "handbook")
+        handbook, cover = squashed(pdf_text(handbook_pdf)), squashed(pdf_text(handbook_pdf, page=1))
+        assert cover.startswith("办公室工作手册"), f"the first sheet is not the cover: {cover!r}"
+        assert "第1页" not in handbook
+        assert "页面导语只在屏幕上看" in handbook and "制定会议方案" in handbook and "页面结尾也不印" in handbook
 
     for text in (filled, blank):
         assert "页面导语" not in text and "页面结尾" not in text, "the page around the checklist was printed"

@@ -70,7 +70,8 @@ async function openChecklist(page, id = "meeting") {
 const tick = (page, id, item) => page.click(`label[for="cl-${id}__${item}"]`);
 const checkedItems = (page) => page.$$eval("input[data-item]:checked", (boxes) => boxes.map((box) => box.dataset.item));
 const progress = (page) => page.$eval(".checklist__progress", (element) => element.textContent.trim());
-const button = (page, name) => page.locator(`::-p-aria([name="${name}"][role="button"])`);
+// By data-action, not by accessible name: Firefox builds its accessibility tree slowly for each query.
+const act = (page, action) => page.click(`button[data-action="${action}"]`);
 const squash = (text) => text.replace(/\s+/g, "");
 
 async function printed(page, name) {
@@ -123,10 +124,10 @@ test("reset asks first and clears only when confirmed", async () => {
   await tick(page, "meeting", FIRST.id);
   const asked = [];
   page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.dismiss()));
-  await button(page, "清空勾选").click();
+  await act(page, "reset");
   assert.deepEqual(await checkedItems(page), [FIRST.id]);
   page.once("dialog", (dialog) => (asked.push(dialog.message()), dialog.accept()));
-  await button(page, "清空勾选").click();
+  await act(page, "reset");
   await page.waitForFunction(() => !document.querySelector("input[data-item]:checked"));
   assert.equal(asked.length, 2);
   assert.ok(asked.every((message) => message.includes(MEETING.title)), asked.join("\n"));
@@ -136,10 +137,10 @@ test("reset asks first and clears only when confirmed", async () => {
 test("a run with a date prints its dates and notes; the blank form prints neither", async () => {
   const page = await freshPage();
   await openChecklist(page);
-  await button(page, "新建事项").click();
+  await act(page, "new-run");
   await page.locator('[data-run-form] input[name="name"]').fill("2027 年度工作会议");
   await page.$eval('[data-run-form] input[name="anchor"]', (input) => { input.value = "2027-03-08"; });
-  await button(page, "保存").click();
+  await page.click('[data-run-form] button[type="submit"]');
   await page.waitForFunction(() => document.querySelector("[data-run-summary]").textContent.includes("3 月 8 日"));
   await tick(page, "meeting", FIRST.id);
   await page.locator(`[data-memo="${FIRST.id}"]`).fill("方案已审定");
@@ -147,13 +148,13 @@ test("a run with a date prints its dates and notes; the blank form prints neithe
   await openChecklist(page);
   assert.deepEqual(await checkedItems(page), [FIRST.id]);
 
-  await button(page, "打印清单").click();
+  await act(page, "print");
   const filled = await printed(page, "filled");
   assert.equal(filled.pages, 1);
   for (const expected of ["2027年度工作会议", "2027年3月8日周一", "方案已审定"]) assert.ok(filled.text.includes(expected), expected);
   assert.equal(filled.text.split("备注").length - 1, 1, "empty notes take room on paper");
 
-  await button(page, "打印空白表").click();
+  await act(page, "print-blank");
   const blank = await printed(page, "blank");
   assert.equal(blank.pages, 1);
   for (const filledOnly of ["2027年度工作会议", "方案已审定", "备注"]) assert.ok(!blank.text.includes(filledOnly), filledOnly);
@@ -167,7 +168,7 @@ test("a backup exported in one browser profile imports into another", async () =
   await tick(page, "meeting", SECOND.id);
   await page.goto(`${SITE}checklists/runs/`);
   await page.waitForSelector(".checklist-runs__app:not([hidden])");
-  await button(page, "导出备份").click();
+  await act(page, "export-backup");
   let file;
   for (let waited = 0; !file && waited < 100; waited++) {
     file = fs.readdirSync(DOWNLOADS).find((name) => name.endsWith(".json")); // not the .part Firefox writes first
@@ -214,7 +215,7 @@ test("each checklist prints alone on one A4 page, in black borders", async () =>
   const page = await freshPage();
   for (const checklist of CHECKLISTS) {
     await openChecklist(page, checklist.id);
-    await button(page, "打印清单").click();
+    await act(page, "print");
     const paper = await printed(page, checklist.id);
     assert.equal(paper.pages, 1, checklist.id);
     for (const item of checklist.items) assert.ok(paper.text.includes(squash(item.text)), `${checklist.id}: ${item.text}`);
@@ -223,6 +224,16 @@ test("each checklist prints alone on one A4 page, in black borders", async () =>
     const phases = await page.$$eval(`[data-checklist="${checklist.id}"] [data-phase]`, (elements) => elements.length);
     assert.ok(blackLines(paper.file) >= 2 * phases, `${checklist.id}: the phases are not framed in black`);
   }
+  await closePage(page);
+});
+
+test("the whole handbook prints with its cover on the first sheet and every checklist in it", async () => {
+  const page = await freshPage();
+  await page.goto(`${SITE}print_page/`);
+  const paper = await printed(page, "handbook");
+  const cover = squash(execFileSync("pdftotext", ["-f", "1", "-l", "1", paper.file, "-"], { encoding: "utf8" }));
+  assert.ok(cover.startsWith("办公室工作手册"), `the first sheet is not the cover: ${cover.slice(0, 80)}`);
+  for (const checklist of CHECKLISTS) assert.ok(paper.text.includes(squash(checklist.title)), checklist.title);
   await closePage(page);
 });
 

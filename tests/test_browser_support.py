@@ -117,3 +117,9 @@ def test_blank_form_single_checklist_and_handbook_print_right_without_has(page, 
 
     for text in (filled, blank):
         assert "页面导语" not in text and "页面结尾" not in text, "the page around the checklist was printed"
+
+
+def test_every_page_asks_dual_kernel_browsers_for_their_chromium_kernel(site_build):
+    # 360 and 奇安信 browsers read this meta; without it an intranet site may open in their IE kernel.
+    for html in site_build.site.rglob("*.html"):
+        assert '<meta name="renderer" content="webkit">' in html.read_text(encoding="utf-8"), html

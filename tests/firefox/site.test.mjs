@@ -216,6 +216,7 @@ test("each checklist prints alone on one A4 page, in black borders", async () =>
   for (const checklist of CHECKLISTS) {
     await openChecklist(page, checklist.id);
     await act(page, "print");
+    assert.equal(await page.evaluate("window.__printed"), 1, `${checklist.id}: the button did not print`);
     const paper = await printed(page, checklist.id);
     assert.equal(paper.pages, 1, checklist.id);
     for (const item of checklist.items) assert.ok(paper.text.includes(squash(item.text)), `${checklist.id}: ${item.text}`);

@@ -110,6 +110,23 @@ def test_zensical_search_dialog_speaks_chinese(page, zensical_url):
         assert [word for word in words if re.search(r"[A-Za-z]{2,}", word)] == []
 
 
+# What a reader sees or hears on a page: its text lines and the labels of its elements.
+READER_WORDS = """() => {
+  const words = document.body.innerText.split("\\n");
+  for (const element of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]"))
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) words.push(element.getAttribute(name) || "");
+  return words;
+}"""
+# Words with Latin letters and no Chinese: "Permanent link", "Not found", "Filters".
+ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z]{3})[^\u4e00-\u9fff]*$")
+
+
+@pytest.mark.parametrize("path", ["", "checklists/meeting/", "404.html"])
+def test_reader_facing_words_are_chinese(page, engine_url, path):
+    page.goto(f"{engine_url}{path}")
+    assert [word for word in page.evaluate(READER_WORDS) if ENGLISH_ONLY.match(word.strip())] == []
+
+
 def test_the_404_page_speaks_chinese(page, engine_url):
     page.goto(f"{engine_url}404.html")
     assert page.locator("article h1").inner_text() == "404：找不到这个页面"

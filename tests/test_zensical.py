@@ -154,4 +154,5 @@ def test_live_preview_under_zensical_runs_from_the_repository_root():
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
         output = preview.communicate(timeout=30)[0]
+        shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)
     assert 'data-checklist="meeting"' in html, output

@@ -210,8 +210,10 @@ def pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text of the PDF, or of one of its pages (counted from 1)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @dataclass(frozen=True)
@@ -230,3 +232,13 @@ def pdf_fonts(path: Path) -> list[PdfFont]:
         cells = [line[start:end + 1].strip() for start, end in spans]
         fonts.append(PdfFont(name=cells[0], type=cells[1], embedded=cells[3] == "yes"))
     return fonts
+
+
+# The npm tools pinned in package.json (stylelint, es-check, puppeteer-core), installed by `npm ci`.
+
+
+def run_node_tool(tool: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run an npm tool from the project's node_modules, output captured; a missing one is an error."""
+    executable = ROOT / "node_modules" / ".bin" / tool
+    assert executable.exists(), f"{tool} is not installed: `bash scripts/run.sh test` runs npm ci first"
+    return subprocess.run([str(executable), *args], capture_output=True, text=True, cwd=ROOT, timeout=120, **kwargs)

@@ -165,3 +165,17 @@ def test_libreoffice_renders_the_grid_margins_title_and_page_numbers(rendered):
     last = pages[-1]
     issued = [line for line in last if line[3].endswith("印发")][0]
     assert 250 < issued[1] < 262, "the 版记 ends on the last row of the last page"
+
+
+def test_a_sample_page_prints_its_sheets_at_true_scale_with_or_without_notes(page, site_url, tmp_path):
+    page.goto(site_url + "samples/qingshi/")
+    with_notes = tmp_path / "with.pdf"
+    page.pdf(path=str(with_notes), prefer_css_page_size=True)
+    page.get_by_label("打印时附上批注").uncheck()
+    bare = tmp_path / "bare.pdf"
+    page.pdf(path=str(bare), prefer_css_page_size=True)
+    for pdf in (with_notes, bare):
+        addressee = [line for sheet in pdf_lines(pdf) for line in sheet if line[3] == "××县人民政府："][0]
+        assert addressee[0] == pytest.approx(28, abs=1), "the text block's left edge is 28 mm from the paper's"
+    text = lambda pdf: "".join(line[3] for sheet in pdf_lines(pdf) for line in sheet)  # noqa: E731
+    assert "常见错误" in text(with_notes) and "常见错误" not in text(bare)

@@ -88,7 +88,8 @@ class Row:
     last: bool = True
 
 
-def _rows(page: list[tuple[Paragraph, int]], layout: Layout, marks: dict[str, int], seen: set[int], seal: bool) -> list[Row]:
+def _rows(page: list[tuple[Paragraph, int]], layout: Layout, marks: dict[str, int], seen: set[str], seal: bool) -> list[Row]:
+    """The rows of one sheet; ``seen`` holds the elements already marked, so that each is marked once."""
     fonts = [font.id for font in layout.fonts]
     rows = []
     for paragraph, index in page:
@@ -112,9 +113,9 @@ def _rows(page: list[tuple[Paragraph, int]], layout: Layout, marks: dict[str, in
         if lead_chars:
             classes.append(f"lead-f-{fonts.index(paragraph.lead_font)}")
         mark = None
-        if first and id(paragraph) not in seen and paragraph.element in marks and marks[paragraph.element] not in {r.mark for r in rows}:
+        if first and paragraph.element in marks and paragraph.element not in seen:
             mark = marks[paragraph.element]
-            seen.add(id(paragraph))
+            seen.add(paragraph.element)
         last = index == paragraph.rows - 1
         if paragraph.right and last:
             classes.append("has-right")
@@ -146,7 +147,7 @@ def render_sample(sample: Sample, layout: Layout, download_href: str) -> str:
     if sample.body.seal:
         order.insert(order.index("date") + 1, "seal")
     marks = {element: number for number, element in enumerate(order, 1)}
-    seen: set[int] = set()
+    seen: set[str] = {"masthead"}  # the masthead's mark is on the masthead itself
     sheets = []
     for index, page in enumerate(result.pages):
         number = result.page_number(index)

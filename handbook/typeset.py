@@ -1,8 +1,9 @@
 """A sample laid out as GB/T 9704 pages: paragraphs on a grid of 22 lines × 28 characters.
 
-Both the sample page (HTML sheets) and the Word file are made from the same ``Paragraph`` list, and the
-page breaks come from one line-breaking model of the grid, so the sheets on the page show what the
-Word file prints, and the 版记 lands at the foot of the last page in both. The model breaks a line
+Both the sample page (HTML sheets) and the Word file are made from the same ``Paragraph`` list. The
+sheets are cut into pages by a line-breaking model of the grid, with empty rows that bring the 版记 to
+the foot of the last page; the Word file leaves those rows out and holds its 版记 at the foot of the page
+itself (handbook/wordtemplates.py), so a line that Word breaks differently cannot push it off. The model breaks a line
 after the grid's 28 full-width characters (half-width letters and digits count one half), lets a
 closing punctuation mark hang at a line's end and carries an opening bracket to the next line, as
 Word and LibreOffice do with their default East Asian line breaking.
@@ -11,7 +12,7 @@ Word and LibreOffice do with their default East Asian line breaking.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .layout import PT_PER_MM, Layout
 from .samples import LayoutName, Sample
@@ -82,9 +83,12 @@ class Typesetter:
         return math.floor(self.layout.page.block.width * PT_PER_MM / (size + spacing) + 1e-6)
 
     def break_lines(self, paragraph: Paragraph) -> list[str]:
-        """The paragraph's lines on the grid (a blank paragraph is one empty line)."""
+        """The paragraph's lines on the grid (a blank paragraph is one empty line). A title may say where
+        its lines break (a line break in the YAML text), so that no word is split (GB/T 9704 §7.3.1)."""
         if not paragraph.text and not paragraph.right:
             return [""]
+        if "\n" in paragraph.text:
+            return [line for part in paragraph.text.split("\n") for line in self.break_lines(replace(paragraph, text=part, lead=0))]
         full = self.capacity(paragraph.style) - paragraph.left_indent - paragraph.right_indent
         lead_width = width(paragraph.text[: paragraph.lead]) if paragraph.hanging else 0
         lines: list[str] = []
@@ -300,13 +304,13 @@ def typeset(sample: Sample, layout: Layout) -> Typeset:
                 pages.append([])
             pages[-1].append((paragraph, index))
     footer_rows = sum(paragraph.rows for paragraph in footer)
-    # The 版记's rules take less than a row together: at least one filler row is kept above it, which
-    # the Word file shortens by the rules' height.
-    rule_row = 1 if any(p.rule_above or p.rule_below for p in footer) else 0
     if footer:
-        if rows_per_page - len(pages[-1]) < footer_rows + rule_row:
+        new_page = rows_per_page - len(pages[-1]) < footer_rows
+        if new_page:
             pages.append([])
         filler = blank(rows_per_page - footer_rows - len(pages[-1]))
+        if new_page:  # the Word file starts the 版记's page with a page break
+            (filler or footer)[0].page_break_before = True
         for paragraph in filler:
             paragraph.lines, paragraph.rows, paragraph.filler = [""], 1, True
             pages[-1].append((paragraph, 0))

@@ -4,8 +4,8 @@ Each file has the layout's A4 page and margins, a line grid of 22 lines (exact l
 grid's pitch, ``w:docGrid type="lines"``) and 28 characters a line (3号 characters with −0.25 pt
 spacing); a ``linesAndChars`` grid would be neater for Word but LibreOffice misreads its character
 pitch (stack-notes.md). Styles carry the names offices use (标题, 正文, 一级标题 …) with the standard's
-East Asian fonts; page numbers are "— 1 —", odd pages right and even pages left; the 版记 fills the
-last rows of the last page, because the paragraphs are the typesetter's, filler rows included.
+East Asian fonts; page numbers are "— 1 —", odd pages right and even pages left; the 版记 sits at the
+foot of the last page as a floating table anchored to the bottom of the text block.
 
 Where python-docx has no API (East Asian fonts, character spacing, borders, the grid, frames), the
 WordprocessingML is written directly, in schema order so that Word accepts the file.
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -102,18 +103,19 @@ class WordWriter:
         self._page(document, sample)
         self._styles(document)
         result = typeset(sample, self.layout)
-        footer = result.paragraphs[result.footer_start:]
-        rules_pt = sum(self._rule_pt(kind) for p in footer for kind in (p.rule_above, p.rule_below) if kind)
         previous = None
-        for index, paragraph in enumerate(result.paragraphs):
-            last_filler = paragraph.filler and index + 1 == result.footer_start
+        for paragraph in result.paragraphs[: result.footer_start]:
+            if paragraph.filler:
+                continue  # the 版记 finds the foot of the page itself (below)
             if previous is not None and previous.rule_below == "red" and paragraph.blank:
                 self._red_rule_row(document)
-            elif last_filler and rules_pt:
-                self._bar(document, self.pitch - rules_pt, None)  # the row the 版记's rules take from
             else:
                 self._paragraph(document, paragraph)
             previous = paragraph
+        footer = result.paragraphs[result.footer_start:]
+        if footer:
+            new_page = any(paragraph.page_break_before for paragraph in result.paragraphs if paragraph.filler) or footer[0].page_break_before
+            self._footer_table(document, footer, new_page)
         self._footers(document, sample, result.masthead_mm)
         return document
 
@@ -128,7 +130,9 @@ class WordWriter:
         number_pt = self.layout.size_pt(self.layout.element("page-number").size)
         # The page number's line: its top 7 mm under the text block (§7.5); Word measures the footer from the page's foot.
         section.footer_distance = Mm(margins.bottom - self.layout.distances.page_number_gap - number_pt / PT_PER_MM)
-        section.header_distance = Mm(self.layout.distances.letter_masthead_top if sample.layout is LayoutName.LETTER else 15)
+        # The header holds no text of its own (a letter's masthead is a frame placed on the page), so it stays
+        # well inside the top margin and never pushes the text block down.
+        section.header_distance = Mm(10)
         grid = section._sectPr.find(qn("w:docGrid"))
         grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(round(self.pitch * 20)))
@@ -204,13 +208,51 @@ class WordWriter:
         self._bar(document, rule, RED)
         self._bar(document, self.pitch - gap - rule, None)
 
-    def _footer_rules(self, document: Document, kind: str) -> None:
-        self._bar(document, self._rule_pt(kind), "000000")
+    def _footer_table(self, document: Document, footer: list[Paragraph], new_page: bool) -> None:
+        """The 版记 as a floating one-column table held at the foot of the text block (§7.4.1): wherever the
+        body's last line falls, Word and LibreOffice put the 版记's last rule on the block's lower edge.
+        Its rules are the table's borders: thick first and last, thin between."""
+        if new_page:
+            document.add_paragraph(style="正文").paragraph_format.page_break_before = True
+        table = document.add_table(rows=len(footer), cols=1)
+        tblpr = table._tbl.tblPr
+        block_twips = round(self.layout.page.block.width * PT_PER_MM * 20)
+        for child in list(tblpr):
+            if child.tag != qn("w:tblStyle"):
+                tblpr.remove(child)
+        # Placed from the page's left edge, not centred in the margins: LibreOffice floats a table as wide as
+        # the text area only when it is positioned relative to the page (otherwise it stays in the text flow).
+        tblpr.append(_element("tblpPr", leftFromText=0, rightFromText=0, vertAnchor="margin", horzAnchor="page",
+                              tblpX=round(self.layout.page.margins.left * PT_PER_MM * 20), tblpYSpec="bottom"))
+        tblpr.append(_element("tblW", w=block_twips, type="dxa"))
+        borders = _element("tblBorders")
+        rules = {"top": footer[0].rule_above, "bottom": footer[-1].rule_below, "insideH": "thin" if footer[0].rule_below else None}
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            kind = rules.get(side)
+            borders.append(_element(side, val="single", sz=round(self._rule_pt(kind) * EIGHTHS_PER_PT), space=0, color="000000")
+                           if kind else _element(side, val="nil"))
+        tblpr.append(borders)
+        tblpr.append(_element("tblLayout", type="fixed"))
+        margins = _element("tblCellMar")
+        for side in ("top", "left", "bottom", "right"):
+            margins.append(_element(side, w=0, type="dxa"))
+        tblpr.append(margins)
+        grid = table._tbl.tblGrid
+        grid.gridCol_lst[0].set(qn("w:w"), str(block_twips))
+        for row, paragraph in zip(table.rows, footer):
+            row.height = Pt(self.pitch * paragraph.rows)
+            row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+            cell = row.cells[0]
+            cell.width = Pt(block_twips / 20)
+            self._fill(cell.paragraphs[0], paragraph)
+        document.add_paragraph(style="正文").paragraph_format.line_spacing = Pt(1)  # the table's anchor
 
     def _paragraph(self, document: Document, paragraph: Paragraph) -> None:
-        if paragraph.rule_above:
-            self._footer_rules(document, paragraph.rule_above)
-        out = document.add_paragraph(style="正文" if paragraph.blank else paragraph.style)
+        self._fill(document.add_paragraph(), paragraph)
+
+    def _fill(self, out, paragraph: Paragraph) -> None:
+        """Style, place and write one of the typesetter's paragraphs into the docx paragraph ``out``."""
+        out.style = out.part.document.styles["正文" if paragraph.blank else paragraph.style]
         fmt = out.paragraph_format
         out.alignment = ALIGN[paragraph.align]
         if paragraph.first_indent or paragraph.hanging:
@@ -234,14 +276,14 @@ class WordWriter:
             lead = out.add_run(text[: paragraph.lead])
             _fonts(lead._r.get_or_add_rPr(), self.layout.font(paragraph.lead_font).word, self.layout.latin_font)
             text = text[paragraph.lead:]
-        if text:
-            run = out.add_run(text)
+        for index, part in enumerate(text.split("\n") if text else []):
+            if index:  # a title's own line break
+                out.add_run().add_break()
+            run = out.add_run(part)
             if paragraph.element == "masthead":
                 run.font.size = Pt(self._masthead_pt(paragraph.text))
         if paragraph.right:
             out.add_run("\t" + paragraph.right)
-        if paragraph.rule_below in ("thick", "thin"):
-            self._footer_rules(document, paragraph.rule_below)
 
     def _masthead_pt(self, text: str) -> float:
         return round(masthead_size_mm(self.layout, text) * PT_PER_MM * 2) / 2

@@ -156,15 +156,48 @@ def test_libreoffice_renders_the_grid_margins_title_and_page_numbers(rendered):
     assert min(line[0] for line in body if line[3].startswith("农田")) == pytest.approx(28, abs=1)
     full = [line for line in pages[1] if line[3].startswith("资金600万元")][0]
     assert full[2] - full[0] == pytest.approx(156, abs=1.2)
-    title = [line for line in first if line[3].startswith("××县农业农村局关于")][0]
+    title = [line for line in first if line[3].startswith("××县农业农村局关于追加")][0]
     assert (title[0] + title[2]) / 2 == pytest.approx(28 + 156 / 2, abs=1.5)
     odd = [line for line in first if "—" in line[3]][0]
     even = [line for line in pages[1] if "—" in line[3]][0]
     assert odd[1] - 262 == pytest.approx(7, abs=1.5) and odd[2] == pytest.approx(210 - 26 - 14 / PT_PER_MM, abs=1)
     assert even[0] == pytest.approx(28 + 14 / PT_PER_MM, abs=1)
-    last = pages[-1]
-    issued = [line for line in last if line[3].endswith("印发")][0]
-    assert 250 < issued[1] < 262, "the 版记 ends on the last row of the last page"
+
+
+
+def test_every_word_file_ends_with_its_footer_block_on_the_last_row_of_its_last_page(rendered):
+    """The 版记 sits at the foot of the last page, however many pages the text takes (请示 runs to three)."""
+    samples = load_samples(ROOT / "samples", ELEMENTS)
+    last_row_top = 37 + (LAYOUT.grid.lines - 1) * LAYOUT.line_pitch_pt / PT_PER_MM
+    checked = 0
+    for sample in samples.values():
+        if sample.footer is None:
+            continue
+        pages = pdf_lines(rendered[next(path for path in rendered if path.name == sample.file_name)])
+        body = [line for page in pages for line in page if line[1] < 262]
+        lowest = max(body, key=lambda line: (pages.index(next(page for page in pages if line in page)), line[1]))
+        assert lowest in pages[-1] and lowest[1] - last_row_top == pytest.approx(2.5, abs=1.5), (sample.id, lowest)
+        checked += 1
+    assert checked >= 10 and len(pages) >= 1
+
+
+def test_a_letter_has_no_page_number_on_its_first_page(rendered):
+    pages = pdf_lines(rendered[next(path for path in rendered if path.name == "函-样例.docx")])
+    assert len(pages) >= 2
+    assert not [line for line in pages[0] if "—" in line[3]]
+    assert [line for line in pages[1] if line[3].replace(" ", "") == "—2—"]
+
+
+def test_no_sentence_of_the_essays_is_copied_into_a_sample():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import seed_fingerprints
+
+    fingerprints = set((ROOT / "tests/data/seed-fingerprints.txt").read_text(encoding="utf-8").split())
+    copied = {path.name: runs for path in sorted((ROOT / "samples").glob("*.yml"))
+              if (runs := [run for run in seed_fingerprints.runs(path.read_text(encoding="utf-8")) if seed_fingerprints.fingerprint(run) in fingerprints])}
+    assert copied == {}
 
 
 def test_a_sample_page_prints_its_sheets_at_true_scale_with_or_without_notes(page, site_url, tmp_path):

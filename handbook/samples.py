@@ -297,6 +297,11 @@ def _level_order(blocks: list[Block], location: tuple) -> Iterator[SchemaProblem
         parents.append(index)
 
 
+def reading_order(sample: Sample) -> tuple[int, str]:
+    """Samples listed by document type, in the order of TYPE_RULES (the 公文 first, then the materials)."""
+    return list(TYPE_RULES).index(sample.type.value), sample.id
+
+
 def load_sample_file(path: Path, label: str, element_ids: set[str]) -> Sample:
     raw = read_yaml_mapping(path, label, SampleDataError)
     sample, problems = build(Sample, raw)

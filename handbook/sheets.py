@@ -126,7 +126,8 @@ def _rows(page: list[tuple[Paragraph, int]], layout: Layout, marks: dict[str, in
 
 def note_order(typeset_sample: Typeset) -> list[str]:
     """The elements in the order they first appear, each annotated once (plus the page number)."""
-    order: list[str] = []
+    # A letter's masthead is drawn above the text block, not in a row.
+    order: list[str] = ["masthead"] if typeset_sample.letter else []
     for paragraph in typeset_sample.paragraphs:
         if not paragraph.blank and paragraph.element not in order:
             order.append(paragraph.element)

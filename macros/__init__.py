@@ -15,7 +15,7 @@ from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
 from handbook.layout import LAYOUT_FILE, fill_checklists, load_layout
 from handbook.links import checklist_href, page_url, relative_url
 from handbook.loading import DataError, load_checklists
-from handbook.samples import BLANK_LAYOUTS, SAMPLES_DIR, blank_file_name, load_samples
+from handbook.samples import BLANK_LAYOUTS, SAMPLES_DIR, blank_file_name, load_samples, reading_order
 from handbook.sheets import render_sample, render_sample_index, render_sample_link
 from handbook.render import (
     render_checklist,
@@ -125,7 +125,7 @@ def define_env(env):
     @env.macro
     def sample_index() -> str:
         """The table of every sample with its Word file, and the blank templates."""
-        rows = [(target, sample_href(target), download(target.file_name)) for target in samples.values()]
+        rows = [(target, sample_href(target), download(target.file_name)) for target in sorted(samples.values(), key=reading_order)]
         return render_sample_index(rows, [(blank_file_name(name), download(blank_file_name(name))) for name in BLANK_LAYOUTS])
 
 

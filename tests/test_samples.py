@@ -49,7 +49,7 @@ def test_page_checklist_sheets_and_word_file_read_the_same_figure(tmp_path):
     assert "40 ± 1 mm" in render_layout_table(layout, "page")
     checklists = fill_checklists(load_checklists(ROOT / "checklists"), layout, "checklists")
     margins = next(item for item in checklists["doc-format"].items if item.id == "margins")
-    assert margins.text.startswith("量一量：天头 40 mm")
+    assert margins.detail.startswith("天头 40 mm")
     samples = load_samples(ROOT / "samples", ELEMENTS)
     assert "--m-top:calc(40 * var(--mm))" in render_sample(samples["qingshi"], layout, "x.docx")
     (path, *_) = write_word_files({"qingshi": samples["qingshi"]}, layout, tmp_path / "out")

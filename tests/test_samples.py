@@ -209,8 +209,14 @@ def test_a_sample_page_prints_its_sheets_at_true_scale_with_or_without_notes(pag
     page.get_by_label("打印时附上批注").uncheck()
     bare = tmp_path / "bare.pdf"
     page.pdf(path=str(bare), prefer_css_page_size=True)
+    pitch = LAYOUT.line_pitch_pt / PT_PER_MM
     for pdf in (with_notes, bare):
-        addressee = [line for sheet in pdf_lines(pdf) for line in sheet if line[3] == "××县人民政府："][0]
-        assert addressee[0] == pytest.approx(28, abs=1), "the text block's left edge is 28 mm from the paper's"
+        lines = [line for sheet in pdf_lines(pdf) for line in sheet]
+        addressee = next(index for index, line in enumerate(lines) if line[3] == "××县人民政府：")
+        assert lines[addressee][0] == pytest.approx(28, abs=1), "the text block's left edge is 28 mm from the paper's"
+        # The row under it, one line pitch lower: the grid is printed at its true size.
+        assert lines[addressee + 1][1] - lines[addressee][1] == pytest.approx(pitch, abs=0.3)
+        first_row = next(line for line in lines if line[3].startswith("资金600万元"))
+        assert first_row[1] == pytest.approx(37 + (pitch - LAYOUT.body_pt / PT_PER_MM) / 2, abs=1), "the text block's top edge is 37 mm down"
     text = lambda pdf: "".join(line[3] for sheet in pdf_lines(pdf) for line in sheet)  # noqa: E731
     assert "常见错误" in text(with_notes) and "常见错误" not in text(bare)

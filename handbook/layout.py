@@ -129,6 +129,8 @@ class Element:
     clause: str = required(nonempty_text)
     size: str | None = optional(nonempty_text)
     font: str | None = optional(nonempty_text)
+    # A second font within the element: the 签发人's name is in 楷体 (§7.2.6).
+    name_font: str | None = optional(nonempty_text)
     rule: str = required(nonempty_text)
     mistake: str = required(nonempty_text)
 
@@ -166,8 +168,9 @@ class Layout:
                 yield SchemaProblem(("elements", index, "part"), "只能是 " + "、".join(PARTS))
             if element.size is not None and element.size not in sizes:
                 yield SchemaProblem(("elements", index, "size"), "应为 sizes 里的字号：" + "、".join(sorted(sizes)))
-            if element.font is not None and element.font not in fonts:
-                yield SchemaProblem(("elements", index, "font"), "应为 fonts 里的字体：" + "、".join(sorted(fonts)))
+            for field in ("font", "name_font"):
+                if getattr(element, field) is not None and getattr(element, field) not in fonts:
+                    yield SchemaProblem(("elements", index, field), "应为 fonts 里的字体：" + "、".join(sorted(fonts)))
         for index, level in enumerate(self.levels.items):
             if level.font not in fonts:
                 yield SchemaProblem(("levels", "items", index, "font"), "应为 fonts 里的字体：" + "、".join(sorted(fonts)))

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from .layout import PT_PER_MM, Layout, format_number
 from .render import _render
 from .samples import Sample
-from .typeset import MASTHEAD_MAX_MM, STYLE_SIZES, Paragraph, Typeset, style_fonts, typeset, width
+from .typeset import MASTHEAD_MAX_MM, SIGNER_LABEL, STYLE_SIZES, Paragraph, Typeset, style_fonts, typeset, width
 
 # Indents are drawn in half characters, 0 to 12 characters.
 HALF_STEPS = range(0, 25)
@@ -54,6 +54,7 @@ def sheet_styles(layout: Layout) -> str:
         f"--mm:calc(100cqw / {format_number(page.width)})"
         "}",
         f".sample-doc__sheets{{max-width:{format_number(page.width)}mm}}",
+        f".sample-doc .signer-name{{font-family:{layout.font(layout.element('signer').name_font).css}}}",
         f".sample-doc .sample-sheet__page-number{{font-family:{layout.font(layout.element('page-number').font).css}}}",
         f".sample-doc .sample-sheet__masthead,.sample-doc .sample-sheet__letter-masthead{{font-family:{layout.font(layout.element('masthead').font).css}}}",
         f".sample-doc .ln{{font-family:{layout.font('仿宋体').css};font-size:var(--size-body);letter-spacing:{mm(char - layout.body_pt / PT_PER_MM)}}}",
@@ -83,6 +84,7 @@ class Row:
     text: str
     lead: str = ""
     right: str = ""
+    right_name: str = ""  # the 签发人's name, in its own font
     mark: int | None = None
     seal: bool = False
     last: bool = True
@@ -119,8 +121,11 @@ def _rows(page: list[tuple[Paragraph, int]], layout: Layout, marks: dict[str, in
         last = index == paragraph.rows - 1
         if paragraph.right and last:
             classes.append("has-right")
-        rows.append(Row(" ".join(classes), line[lead_chars:], lead=line[:lead_chars],
-                        right=paragraph.right if last else "", mark=mark, seal=seal and paragraph.element == "date", last=last))
+        right, right_name = (paragraph.right if last else ""), ""
+        if right.startswith(SIGNER_LABEL):
+            right, right_name = SIGNER_LABEL, right[len(SIGNER_LABEL):]
+        rows.append(Row(" ".join(classes), line[lead_chars:], lead=line[:lead_chars], right=right, right_name=right_name,
+                        mark=mark, seal=seal and paragraph.element == "date", last=last))
     return rows
 
 

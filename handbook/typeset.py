@@ -19,6 +19,8 @@ from .samples import LayoutName, Sample
 
 CLOSING = set("，。、；：？！）》」』”’〕】…")
 OPENING = set("（《「『“‘〔【")
+# The 签发人 line: the label in 仿宋体, the name in 楷体 (GB/T 9704 §7.2.6).
+SIGNER_LABEL = "签发人："
 # The 发文机关标志 is at most this tall (mm) and shrinks to fit the text block's width. The standard
 # leaves its size to the issuing body (§7.2.4); 15 mm is a common choice (local practice).
 MASTHEAD_MAX_MM = 15
@@ -186,7 +188,7 @@ def compose(sample: Sample, layout: Layout) -> list[Paragraph]:
             out.append(Paragraph("masthead", "发文机关标志", header.masthead, align="center", rows=last_row - first_row + 1))
             out += blank(2)
             if header.number and upward and header.signer:
-                out.append(Paragraph("doc-number", "发文字号", header.number, right=f"签发人：{header.signer}", align="left",
+                out.append(Paragraph("doc-number", "发文字号", header.number, right=f"{SIGNER_LABEL}{header.signer}", align="left",
                                      left_indent=1, right_indent=1, rule_below="red"))
             elif header.number:
                 out.append(Paragraph("doc-number", "发文字号", header.number, align="center", rule_below="red"))

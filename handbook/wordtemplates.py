@@ -28,7 +28,7 @@ from .layout import PT_PER_MM, Layout
 from .loading import Problem
 from .samples import BLANK_LAYOUTS, LayoutName, Sample, SampleDataError, blank_file_name
 from .schema import build
-from .typeset import STYLE_SIZES, Paragraph, masthead_size_mm, style_fonts, typeset, width
+from .typeset import SIGNER_LABEL, STYLE_SIZES, Paragraph, masthead_size_mm, style_fonts, typeset, width
 
 RED = "C00000"
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
@@ -293,7 +293,11 @@ class WordWriter:
             run = out.add_run(part)
             if paragraph.element == "masthead":
                 run.font.size = Pt(self._masthead_pt(paragraph.text))
-        if paragraph.right:
+        if paragraph.right.startswith(SIGNER_LABEL):
+            out.add_run("\t" + SIGNER_LABEL)
+            name = out.add_run(paragraph.right[len(SIGNER_LABEL):])
+            _fonts(name._r.get_or_add_rPr(), self.layout.font(self.layout.element("signer").name_font).word, self.layout.latin_font)
+        elif paragraph.right:
             out.add_run("\t" + paragraph.right)
 
     def _masthead_pt(self, text: str) -> float:

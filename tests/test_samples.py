@@ -141,6 +141,10 @@ def test_every_word_file_reads_back_with_the_layout(rendered):
             assert styles[name].font.size.pt == size, name
         assert styles["正文"].element.rPr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
         assert document.settings.odd_and_even_pages_header_footer
+        if path.name == "请示-样例.docx":  # a 上行文: the 签发人's name in 楷体 (§7.2.6)
+            (number,) = [paragraph for paragraph in document.paragraphs if "签发人：" in paragraph.text]
+            assert number.runs[-1].text == "李××"
+            assert number.runs[-1]._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体_GB2312"
 
 
 def test_libreoffice_renders_the_grid_margins_title_and_page_numbers(rendered):

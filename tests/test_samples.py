@@ -224,3 +224,5 @@ def test_a_sample_page_prints_its_sheets_at_true_scale_with_or_without_notes(pag
         assert first_row[1] == pytest.approx(37 + (pitch - LAYOUT.body_pt / PT_PER_MM) / 2, abs=1), "the text block's top edge is 37 mm down"
     text = lambda pdf: "".join(line[3] for sheet in pdf_lines(pdf) for line in sheet)  # noqa: E731
     assert "常见错误" in text(with_notes) and "常见错误" not in text(bare)
+    # Without the notes, the sheets and nothing else: one A4 page each.
+    assert len(pdf_lines(bare)) == page.locator(".sample-sheet").count() == 3

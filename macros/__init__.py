@@ -2,8 +2,10 @@
 
 Everything they do lives in the ``handbook`` package, which knows nothing of MkDocs: loading and
 validating the checklist data (``handbook.loading``), HTML (``handbook.render``), page links
-(``handbook.links``) and the glossary tooltips (``handbook.glossary``). Zensical's macros extension
-calls the same ``define_env(env)``.
+(``handbook.links``), the glossary tooltips (``handbook.glossary``), the GB/T 9704 layout data
+(``handbook.layout``, ``handbook.formatpage``), the samples (``handbook.samples``, ``handbook.sheets``)
+and their Word files (``handbook.wordtemplates``, written by ``on_post_build``). Zensical's macros
+extension calls the same ``define_env(env)``, but not ``on_post_build``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ CHECKLISTS_DIR = "checklists"
 GLOSSARY_PAGE = "glossary.md"
 # The Word files of the samples and the blank templates, in the built site.
 DOWNLOADS_DIR = "downloads"
+# Where define_env leaves the samples and the layout for on_post_build (mkdocs-macros passes both the same env).
+WORD_FILES_DATA = "handbook_word_files"
 
 
 def define_env(env):
@@ -41,7 +45,7 @@ def define_env(env):
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
     except (DataError, GlossaryError) as error:
         raise build_error(error) from None
-    env.variables["handbook_word_files"] = (samples, layout)
+    env.variables[WORD_FILES_DATA] = (samples, layout)
     extensions = env.conf["markdown_extensions"]
     # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
     # extension itself): add it once.
@@ -136,7 +140,7 @@ def on_post_build(env):
     """
     from handbook.wordtemplates import write_word_files
 
-    samples, layout = env.variables["handbook_word_files"]
+    samples, layout = env.variables[WORD_FILES_DATA]
     write_word_files(samples, layout, Path(env.conf["site_dir"]) / DOWNLOADS_DIR)
 
 

@@ -226,3 +226,18 @@ def test_a_sample_page_prints_its_sheets_at_true_scale_with_or_without_notes(pag
     assert "常见错误" in text(with_notes) and "常见错误" not in text(bare)
     # Without the notes, the sheets and nothing else: one A4 page each.
     assert len(pdf_lines(bare)) == page.locator(".sample-sheet").count() == 3
+
+
+def test_the_built_site_holds_every_word_file_its_pages_link_to(site_build):
+    """The download links are relative and point at files the build wrote: they work offline, from any folder."""
+    from urllib.parse import unquote, urljoin
+
+    linked = set()
+    for page in ("samples/index.html", "samples/qingshi/index.html", "samples/han/index.html"):
+        html = (site_build.site / page).read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+\.docx)"', html):
+            assert not href.startswith(("/", "http")), href
+            linked.add(unquote(urljoin(page, href)))
+    files = {path.relative_to(site_build.site).as_posix() for path in (site_build.site / "downloads").glob("*.docx")}
+    assert linked == files
+    assert {"downloads/请示-样例.docx", "downloads/空白模板-通用格式.docx", "downloads/空白模板-信函格式.docx", "downloads/空白模板-纪要格式.docx"} <= files

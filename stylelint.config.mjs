@@ -19,6 +19,10 @@ export default {
           // “部分支持”指按钮、表格用了 display: contents 后读屏软件读不到。本站只在打印时
           // 对清单条目的说明文字用它，纸上不涉及读屏。
           "css-display-contents",
+          // “部分支持”指 overflow 的双值写法和 clip；本站只用 hidden、visible 这样的单个关键字，各浏览器都认得。
+          "css-overflow",
+          // “部分支持”指 text-indent 的 each-line、hanging 关键字；本站只写长度（首行缩进两字、0）。
+          "css-text-indent",
         ],
       },
     ],

@@ -31,7 +31,7 @@ def record_schema(record: type) -> dict[str, Any]:
     for field in dataclasses.fields(record):
         check = field.metadata["check"]
         if isinstance(check, ListOf):
-            fragment = {"type": "array", "minItems": 1, "items": record_schema(check.record)}
+            fragment = {"type": "array", "minItems": 0 if check.may_be_empty else 1, "items": record_schema(check.record)}
         else:
             fragment = dict(check.json_schema)
         if field.default is dataclasses.MISSING:

@@ -75,36 +75,42 @@ class _UniqueKeyLoader(_SafeLoader):
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
 
 
-def _entry_path(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+# The lists whose entries an editor knows by their id, and what each entry is called.
+CHECKLIST_ENTRIES = {"phases": "阶段", "items": "条目"}
+
+
+def _entry_path(raw: Any, loc: tuple[Any, ...], entries: dict[str, str] = CHECKLIST_ENTRIES) -> tuple[str, str]:
     """Turn a schema location into (entry, field): ids where the data has them."""
     parts: list[str] = []
     node = raw
-    field = ""
+    fields: list[str] = []  # the keys under the last entry: "header.signer"
     index = 0
     while index < len(loc):
         key = loc[index]
-        if key in ("phases", "items") and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+        if key in entries and index + 1 < len(loc) and isinstance(loc[index + 1], int):
             position = loc[index + 1]
-            label = "阶段" if key == "phases" else "条目"
+            label = entries[key]
             child = node.get(key)[position] if isinstance(node, dict) else None
             name = child.get("id") if isinstance(child, dict) else None
             parts.append(f"{label} {name}" if isinstance(name, str) else f"第 {position + 1} 个{label}")
+            fields = []
             node = child
             index += 2
             continue
-        field = str(key)
+        fields.append(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         index += 1
-    return " › ".join(parts), field
+    return " › ".join(parts), ".".join(fields)
 
 
-def _problem(file: str, raw: Any, problem: SchemaProblem) -> Problem:
-    entry, field = _entry_path(raw, problem.location)
+def schema_problem(file: str, raw: Any, problem: SchemaProblem, entries: dict[str, str] = CHECKLIST_ENTRIES) -> Problem:
+    """A schema problem as an editor reads it: file › entry (by id) › field: what was expected."""
+    entry, field = _entry_path(raw, problem.location, entries)
     return Problem(file, entry, f"{field}：{problem.message}" if field else problem.message)
 
 
-def read_yaml_mapping(path: Path, file: str, error: type[DataError]) -> dict:
-    """A YAML file's top-level mapping; raise ``error`` naming the file if it is not UTF-8, YAML or a mapping."""
+def read_yaml_mapping(path: Path, file: str, error: type[DataError] = ChecklistDataError) -> dict:
+    """One YAML file as a mapping; ``error`` (naming ``file``) if it is not UTF-8, not YAML or not a mapping."""
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except UnicodeDecodeError:
@@ -125,7 +131,7 @@ def load_checklist_file(path: Path, label: str | None = None) -> Checklist:
     raw = read_yaml_mapping(path, file, ChecklistDataError)
     checklist, problems = build(Checklist, raw)
     if problems:
-        raise ChecklistDataError([_problem(file, raw, problem) for problem in problems])
+        raise ChecklistDataError([schema_problem(file, raw, problem) for problem in problems])
     if checklist.id != path.stem:
         raise ChecklistDataError([Problem(file, "", f"id：应与文件名一致，即 {path.stem!r}，实际是 {checklist.id!r}")])
     return checklist

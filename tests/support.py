@@ -70,6 +70,10 @@ class FixtureProject:
         self.root = root
         (root / "docs").mkdir(parents=True)
         (root / "checklists").mkdir()
+        # A copy of the real data (layout, holidays), which a test may change; no samples unless a test
+        # adds some (their playbook pages are not here).
+        (root / "samples").mkdir()
+        shutil.copytree(ROOT / "data", root / "data")
         link_project_code(root)
         (root / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
 
@@ -80,6 +84,10 @@ class FixtureProject:
 
     def checklist(self, name: str, text: str) -> None:
         (self.root / "checklists" / name).write_text(text, encoding="utf-8")
+
+    def data_file(self, name: str, text: str) -> None:
+        """Replace (or add) a file of the project's data/ folder."""
+        (self.root / "data" / name).write_text(text, encoding="utf-8")
 
     def copy_checklist(self, checklist_id: str) -> None:
         shutil.copy(ROOT / "checklists" / f"{checklist_id}.yml", self.root / "checklists")

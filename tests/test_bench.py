@@ -60,3 +60,11 @@ def test_a_failed_build_stops_the_benchmark_with_mkdocs_own_message(tmp_path):
     config.write_text("site_name: x\ntheme: no-such-theme\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"(?s)mkdocs build failed.*no-such-theme"):
         timed_build(config, tmp_path / "site")
+
+
+def test_the_word_file_step_is_timed_on_every_sample_and_blank_template():
+    from bench.wordfiles import measure_word_files
+
+    result = measure_word_files(runs=1)
+    assert result["files"] == len(list((ROOT / "samples").glob("*.yml"))) + 3
+    assert result["seconds"] > 0

@@ -134,8 +134,7 @@ def test_an_unknown_top_level_key_is_refused(tmp_path):
 
 def test_a_bad_holiday_file_stops_the_real_build(fixture_project):
     fixture_project.page("index.md", "# 首页\n")
-    (fixture_project.root / "data").mkdir()
-    (fixture_project.root / "data" / "holidays.yml").write_text(YEAR_2031.replace("2031-02-08", "2031-02-31"), encoding="utf-8")
+    fixture_project.data_file("holidays.yml", YEAR_2031.replace("2031-02-08", "2031-02-31"))
     build = fixture_project.build()
     assert build.returncode != 0
     assert "节假日数据有 1 处问题，构建已停止" in build.output

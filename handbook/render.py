@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
+from . import formatcheck
 from .links import html_id
 from .model import Checklist, ChecklistType
 
@@ -61,3 +62,9 @@ def render_checklist_runs(checklists: Iterable[Checklist], href_for: Callable[[C
         for checklist in checklists
     ]
     return _render("checklist_runs.html", rows=rows)
+
+
+def render_format_check(rules: dict, format_href: str, script_href: str, style_href: str) -> str:
+    """The 公文格式自查 tool: file picker and report for the script, and the list of checks (readable without it)."""
+    return _render("format_check.html", rules=rules, checks=formatcheck.checks_table(rules), max_mb=rules["maxMb"],
+                   format_href=format_href, script_href=script_href, style_href=style_href)

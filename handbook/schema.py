@@ -120,11 +120,34 @@ def one_of(choices: type[Enum]) -> Check:
     return check
 
 
-def required(check: Check | ListOf) -> Any:
+def positive_number(value: Any) -> float:
+    """A number greater than 0 (a length in mm, a size in pt); YAML's true/false is not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise found("应为数字", value)
+    if value <= 0:
+        raise found("应大于 0", value)
+    return value
+
+
+def positive_integer(value: Any) -> int:
+    """A whole number greater than 0, such as a count of lines."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise found("应为大于 0 的整数", value)
+    return value
+
+
+def text_list(value: Any) -> list[str]:
+    """A non-empty YAML list of non-empty texts."""
+    if not isinstance(value, list) or not value:
+        raise found("应为至少 1 项的文本列表（每项以“- ”开头）", value)
+    return [nonempty_text(entry) for entry in value]
+
+
+def required(check: Check | ListOf | Nested) -> Any:
     return dataclasses.field(metadata={"check": check})
 
 
-def optional(check: Check, default: Any = None) -> Any:
+def optional(check: Check | Nested, default: Any = None) -> Any:
     """A field that may be left out (or left empty in YAML); it then holds ``default``."""
     return dataclasses.field(default=default, metadata={"check": check})
 
@@ -132,6 +155,13 @@ def optional(check: Check, default: Any = None) -> Any:
 @dataclasses.dataclass(frozen=True)
 class ListOf:
     """A non-empty YAML list of mappings, each built as ``record``."""
+
+    record: type
+
+
+@dataclasses.dataclass(frozen=True)
+class Nested:
+    """One YAML mapping built as ``record`` (a part of a larger record, such as a page's margins)."""
 
     record: type
 
@@ -155,6 +185,13 @@ def build(record: type[T], raw: dict, location: Location = ()) -> tuple[T | None
         check = field.metadata["check"]
         if isinstance(check, ListOf):
             values[field.name] = _build_list(check.record, value, where, problems)
+            continue
+        if isinstance(check, Nested):
+            if not isinstance(value, dict):
+                problems.append(SchemaProblem(where, str(found("应为“键: 值”形式的映射", value))))
+                continue
+            values[field.name], nested_problems = build(check.record, value, where)
+            problems.extend(nested_problems)
             continue
         try:
             values[field.name] = check(value)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from handbook.formatcheck import asset_href, checker_rules, format_page_href
 from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
+from handbook.layout import LAYOUT_FILE, LayoutDataError, load_layout
 from handbook.links import checklist_href
 from handbook.loading import ChecklistDataError, load_checklists
 from handbook.render import (
@@ -18,10 +20,14 @@ from handbook.render import (
     render_checklist_index,
     render_checklist_link,
     render_checklist_runs,
+    render_format_check,
 )
 
 CHECKLISTS_DIR = "checklists"
 GLOSSARY_PAGE = "glossary.md"
+# Loaded only by the 公文格式自查 page, not by every page (extra_javascript), which they would slow down.
+FORMAT_CHECK_SCRIPT = "assets/javascripts/format-check.js"
+FORMAT_CHECK_STYLE = "assets/stylesheets/format-check.css"
 
 
 def define_env(env):
@@ -31,7 +37,8 @@ def define_env(env):
     try:
         checklists = load_checklists(project_dir / CHECKLISTS_DIR, docs_dir)
         glossary = load_glossary(docs_dir / GLOSSARY_PAGE)
-    except (ChecklistDataError, GlossaryError) as error:
+        layout = load_layout(project_dir / LAYOUT_FILE, str(LAYOUT_FILE))
+    except (ChecklistDataError, GlossaryError, LayoutDataError) as error:
         raise build_error(error) from None
     extensions = env.conf["markdown_extensions"]
     # Zensical calls define_env for every page on one shared config (and mkdocs.zensical.yml lists the
@@ -74,6 +81,13 @@ def define_env(env):
     def checklist_runs() -> str:
         """The all-runs page body: every run saved in the reader's browser, listed by the script."""
         return render_checklist_runs(checklists.values(), lambda target: href(target, anchor=False))
+
+    @env.macro
+    def format_check() -> str:
+        """The 公文格式自查 tool, its rules made from the layout data; the page loads its own script."""
+        url = env.page.url
+        return render_format_check(checker_rules(layout), format_page_href(url, env.conf["use_directory_urls"]),
+                                   asset_href(FORMAT_CHECK_SCRIPT, url), asset_href(FORMAT_CHECK_STYLE, url))
 
 
 def build_error(error: Exception) -> Exception:

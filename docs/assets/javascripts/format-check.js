@@ -953,9 +953,8 @@
     if (at < paragraphs.length) {
       var title = paragraphs[at];
       var lines = [title];
-      // A title on several lines: the next paragraphs in the same size (larger than the body's) and alignment.
-      while (at + 1 < paragraphs.length && maxPoints(title) > rules.body.sizePt && paragraphs[at + 1].props.align === title.props.align &&
-             maxPoints(paragraphs[at + 1]) === maxPoints(title)) {
+      // A title on several lines: the next paragraphs in the same size, larger than the body's.
+      while (at + 1 < paragraphs.length && maxPoints(title) > rules.body.sizePt && maxPoints(paragraphs[at + 1]) === maxPoints(title)) {
         lines.push(paragraphs[++at]);
       }
       at++;

@@ -144,6 +144,39 @@ BROKEN = {
 }
 
 
+def long_signature_with_the_date_centred_under_it(document) -> None:
+    char = LAYOUT.page.block.width * 72 / 25.4 / LAYOUT.grid.chars
+    signature = [p for p in document.paragraphs if p.text == "××县农业农村局"][-1]
+    set_text(signature, "××县农业农村局××县财政局")  # 14 characters, right 2
+    signature.paragraph_format.right_indent = Pt(2 * char)
+    # "2024年3月5日" is 6 characters wide (digits are half): centred under the signature, right 2 + 7 − 3.
+    paragraph(document, "2024年3月5日").paragraph_format.right_indent = Pt(6 * char)
+
+
+def numbered_sentences(document) -> None:
+    for start, text in (("为抓好", "一、同意将今年第一批农机购置补贴的兑付时间由4月30日调整为5月20日，以便完成机具核验。"),
+                        ("坚持稳面积", "二、你局要在4月10日前向申请农户发出调整告知，说明原因和新的兑付时间。")):
+        set_text(paragraph(document, start), text)
+    for start in ("一、总体", "二、工作"):
+        set_text(paragraph(document, start), "三、" + start[2:] if start == "一、总体" else "四、工作要求")
+
+
+# Documents that are right in ways the checks must not mistake for errors.
+CORRECT = {
+    "single-attachment-named-with-a-year": lambda d: [set_text(paragraph(d, "附件："), "附件：2024年春耕生产工作任务分解表"), paragraph(d, "2.农资")._p.getparent().remove(paragraph(d, "2.农资")._p)],
+    "date-centred-under-a-long-signature": long_signature_with_the_date_centred_under_it,
+    "numbered-sentences-of-a-pifu-in-fangsong": numbered_sentences,
+    "half-width-digits-and-times": lambda d: set_text(paragraph(d, "专班要把"), "专班要在3月15日9:30前把任务分解到村、到户，完成率达到100%。"),
+}
+
+
+@pytest.mark.parametrize("name", CORRECT)
+def test_a_correct_variant_has_no_finding(checker, name):
+    document = good_document()
+    CORRECT[name](document)
+    assert checker(docx_bytes(document)) == {"findings": [], "unchecked": []}
+
+
 @pytest.fixture(scope="module")
 def checker(browser, site_url):
     """The format-check page in Chromium; ``checker(bytes, name)`` runs the page's check on a file's bytes."""

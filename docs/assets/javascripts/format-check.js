@@ -773,6 +773,8 @@
   var HALF_PUNCTUATION = /[\u3400-\u4dbf\u4e00-\u9fff\uff09][,;:?!]|[,;:?!][\u3400-\u4dbf\u4e00-\u9fff]|\([^()]*[\u3400-\u4dbf\u4e00-\u9fff][^()]*\)/;
   // 纪要: "出席：" in its own font (黑体), the names in the body's.
   var ATTENDANCE = /^(出席|请假|列席)[:：]/;
+  // The 版记's lines: 抄送, and a 简报's 报、送、发.
+  var RECORD = /^(抄\s*送|抄\s*报|报|送|发|分\s*送)\s*[:：]/;
   var END_PUNCTUATION = /[。，、；：！？,.;:!?]$/;
 
   function dateForm(text) {
@@ -816,7 +818,8 @@
   var DOC_NUMBER_LIKE = /[〔【\[（(［{<《][\d×]{2,4}[〕】\]）)］}>》]\s*第?\s*[\d×]+\s*号/;
 
   function isHeadElement(text, paragraph) {
-    return DOC_NUMBER_LIKE.test(text) || /^第\s*[\d×一二三四五六七八九十]+\s*期$/.test(text) || /^\d{6}$/.test(text) || /^(绝密|机密|秘密)/.test(text) || /^(特急|加急)$/.test(text) ||
+    // 简报 and 纪要 heads: "第5期", and the issuing office with the date after a tab.
+    return DOC_NUMBER_LIKE.test(text) || /^第\s*[\d×一二三四五六七八九十]+\s*期$/.test(text) || /\t.*年.{1,2}月.{1,3}日$/.test(text) || /^\d{6}$/.test(text) || /^(绝密|机密|秘密)/.test(text) || /^(特急|加急)$/.test(text) ||
       /签发人[:：]/.test(text) || /文件$/.test(text) || paragraph.pieces.some(function (piece) { return /^(FF0000|C00000|E60012)$/i.test(piece.props.color || ""); });
   }
 
@@ -840,8 +843,9 @@
       if (head[2] !== "：") report.add("attachment-note", where, head[2] ? "用了半角冒号" : "“附件”后没有冒号");
       name = text.slice(head[0].length);
     }
-    var number = name.match(/^(\d+)\s*([.．、,，)）]?)/);
-    if (number && number[2] !== "." && number[2] !== "．") report.add("attachment-note", where, "序号后用了“" + (number[2] || "空格") + "”");
+    // A sequence number is one or two digits (a name may begin with a year: "2024年……").
+    var number = name.match(/^(\d{1,2})(\s*[.．、,，)）]|\s+)/);
+    if (number && !/^[.．]$/.test(number[2])) report.add("attachment-note", where, "序号后用了“" + (number[2].trim() || "空格") + "”");
     if (END_PUNCTUATION.test(name)) report.add("attachment-note", where, "附件名称后加了“" + name.slice(-1) + "”");
   }
 
@@ -875,15 +879,26 @@
     }
     state.previous = heading.level;
     // The heading is the paragraph up to its first full stop when text follows it ("（一）加强领导。……");
-    // the stop itself may be in either font.
+    // the stop itself may be in either font. A numbered sentence longer than a line is numbered body
+    // text ("一、同意将……调整为5月20日。" in a 批复), not a heading.
     var full = paragraph.full;
     var stop = full.indexOf("。");
     var end = stop >= 0 && stop < full.trim().length - 1 ? stop : full.length;
+    if (textWidth(full.slice(0, end)) > rules.grid.chars) {
+      checkFont(paragraph, 0, full.length, "body-font", rules.body, model, report, rules);
+      return;
+    }
     checkFont(paragraph, paragraph.label.length, end, "heading-font", levelRule, model, report, rules);
     if (end < full.length) checkFont(paragraph, end + 1, full.length, "body-font", rules.body, model, report, rules);
   }
 
-  function checkDatePosition(paragraph, report, rules) {
+  /* A text's width in characters: Latin letters and digits are half a character. */
+  function textWidth(text) {
+    return text.replace(/\s/g, "").replace(/[\x21-\x7e]/g, "").length + text.replace(/[^\x21-\x7e]/g, "").length / 2;
+  }
+
+  /* 右空四字; a signature longer than the date may instead have the date centred under it. */
+  function checkDatePosition(paragraph, signature, report, rules) {
     var props = paragraph.props;
     var where = excerpt(paragraph.full);
     var points = (paragraph.pieces[0] ? paragraph.pieces[0].props.halfPoints : paragraph.styleRun.halfPoints) / 2;
@@ -892,7 +907,13 @@
       return;
     }
     var chars = indentChars(props, "right", paragraph.full, points);
-    if (Math.abs(chars - rules.date.rightIndentChars) > rules.indentToleranceChars) report.add("date-position", where, "居右空 " + Math.round(chars * 10) / 10 + " 字");
+    if (Math.abs(chars - rules.date.rightIndentChars) <= rules.indentToleranceChars) return;
+    if (signature && signature.props.align === "right") {
+      var signatureChars = indentChars(signature.props, "right", signature.full, points);
+      var middle = function (indent, text) { return indent + textWidth(text) / 2; };
+      if (Math.abs(middle(signatureChars, signature.full) - middle(chars, paragraph.full)) <= rules.indentToleranceChars) return;
+    }
+    report.add("date-position", where, "居右空 " + Math.round(chars * 10) / 10 + " 字");
   }
 
   function checkFooters(model, report, rules) {
@@ -941,7 +962,7 @@
     paragraphs.forEach(function (paragraph, index) { paragraph.order = index; });
     var recordTables = [];
     model.tables.forEach(function (table, index) {
-      var record = table.paragraphs.some(function (p) { return /^\s*抄\s*送|印发\s*$/.test(p.full); });
+      var record = table.paragraphs.some(function (p) { return RECORD.test(p.full.trim()) || /印发$/.test(p.full.trim()); });
       if (record) recordTables.push(table);
       else report.skip("表格", excerpt(table.paragraphs.map(function (p) { return p.full; }).join(" ")) || "第 " + (index + 1) + " 个表格", "表格里的文字和版式未检查");
     });
@@ -974,7 +995,7 @@
       var text = paragraph.full.trim();
       if (paragraph.textBox) report.skip("文本框", excerpt(text) || "（文本框）", "文本框里的文字和位置未检查");
       if (paragraph.labelUnknown) report.skip("自动编号", excerpt(text), "自动编号的格式本页不认识，层次序数未检查");
-      if (/^抄\s*送/.test(text) || ISSUED.test(text)) zone = "record";
+      if (RECORD.test(text) || ISSUED.test(text)) zone = "record";
       else if (zone === "body" && /^附件\s*\d*$/.test(text)) zone = "attachment";
       if (zone === "record") {
         checkRecord(paragraph, text, model, report, rules);
@@ -994,7 +1015,7 @@
       if (isDate(text)) {
         var form = dateForm(text);
         if (form) report.add("date-form", excerpt(text), form);
-        checkDatePosition(paragraph, report, rules);
+        checkDatePosition(paragraph, at > 0 ? paragraphs[at - 1] : null, report, rules);
         checkFont(paragraph, 0, paragraph.full.length, "body-font", rules.body, model, report, rules);
         continue;
       }

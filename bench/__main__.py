@@ -26,6 +26,7 @@ from bench.lighthouse import ensure_lighthouse, lighthouse_scores
 from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
 from bench.ticks import measure_tick_latency
+from bench.wordfiles import WORD_FILES_TARGET_S, measure_word_files
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页（办会十九步）": "checklists/meeting/"}
@@ -132,6 +133,10 @@ def main() -> None:
             "由 `python -m bench` 生成。", "",
         ]
         lines += build_section(work, args.pairs, args.factor)
+        word = measure_word_files()
+        lines += ["## 生成 Word 文件（样例和空白模板）", "",
+                  f"{word['files']:.0f} 个文件，中位数 {word['seconds']:.2f} s（5 次），目标 ≤ {WORD_FILES_TARGET_S:g} s："
+                  f"{'达标' if word['seconds'] <= WORD_FILES_TARGET_S else '未达标'}。只计生成这一步，不含构建的其余部分。", ""]
         port = free_port()
         site = work / "served"
         # Built for the port it is served on, as in the tests: instant navigation needs it.

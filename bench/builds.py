@@ -80,6 +80,9 @@ def scaled_project(dest: Path, factor: int) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("assets"))
     (dest / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
     shutil.copytree(ROOT / "checklists", dest / "checklists")
+    # One layout and one set of samples: the copies' sample pages show the same samples again.
+    for name in ("data", "samples"):
+        (dest / name).symlink_to(ROOT / name)
     nav = read_config()["nav"]
     for copy in range(2, factor + 1):
         suffix = f"-x{copy}"

@@ -14,8 +14,6 @@ import math
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .links import page_url, relative_url
-
 # The format page each finding links to; its section headings are the anchors below.
 FORMAT_PAGE = "banwen/format.md"
 
@@ -165,12 +163,3 @@ def checks_table(rules: dict[str, Any]) -> list[dict[str, Any]]:
     """The checks in the order the page lists them (the order of ``checker_rules``)."""
     return [{"id": check_id, **check} for check_id, check in rules["checks"].items()]
 
-
-def format_page_href(from_url: str, use_directory_urls: bool = True) -> str:
-    """The link from the checker's page to the format page (findings add a section anchor)."""
-    return relative_url(page_url(FORMAT_PAGE, use_directory_urls), from_url)
-
-
-def asset_href(path: str, from_url: str) -> str:
-    """A link from a page to one of our assets (``assets/javascripts/format-check.js``)."""
-    return relative_url(path, from_url)

@@ -40,6 +40,8 @@ PLACED_ELEMENTS = (
     "footer-rules", "page-number", "attendance",
 )
 FORMATS = ("通用", "信函", "纪要")
+# Figures computed from the data, citable like the data's own: {layout.line_pitch_pt}.
+DERIVED = ("line_pitch_pt", "char_spacing_pt")
 LAYOUT_ENTRIES = {"elements": "要素", "sizes": "字号", "fonts": "字体", "items": "层次", "formats": "版式"}
 
 
@@ -225,6 +227,8 @@ class Layout:
                 node = next((entry for entry in node if getattr(entry, "id", None) == key), None)
             elif dataclasses.is_dataclass(node) and key in {field.name for field in dataclasses.fields(node)}:
                 node = getattr(node, key)
+            elif node is self and key in DERIVED:
+                node = getattr(self, key)
             else:
                 node = None
             if node is None:

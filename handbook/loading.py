@@ -72,7 +72,7 @@ def _entry_path(raw: Any, loc: tuple[Any, ...], entries: dict[str, str] = CHECKL
     """Turn a schema location into (entry, field): ids where the data has them."""
     parts: list[str] = []
     node = raw
-    field = ""
+    fields: list[str] = []  # the keys under the last entry: "header.signer"
     index = 0
     while index < len(loc):
         key = loc[index]
@@ -82,13 +82,14 @@ def _entry_path(raw: Any, loc: tuple[Any, ...], entries: dict[str, str] = CHECKL
             child = node.get(key)[position] if isinstance(node, dict) else None
             name = child.get("id") if isinstance(child, dict) else None
             parts.append(f"{label} {name}" if isinstance(name, str) else f"第 {position + 1} 个{label}")
+            fields = []
             node = child
             index += 2
             continue
-        field = str(key)
+        fields.append(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         index += 1
-    return " › ".join(parts), field
+    return " › ".join(parts), ".".join(fields)
 
 
 def schema_problem(file: str, raw: Any, problem: SchemaProblem, entries: dict[str, str] = CHECKLIST_ENTRIES) -> Problem:

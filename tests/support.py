@@ -70,6 +70,9 @@ class FixtureProject:
         self.root = root
         (root / "docs").mkdir(parents=True)
         (root / "checklists").mkdir()
+        # The real layout data; no samples unless a test adds some (their playbook pages are not here).
+        (root / "samples").mkdir()
+        (root / "data").symlink_to(ROOT / "data")
         link_project_code(root)
         (root / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
 

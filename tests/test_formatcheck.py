@@ -446,10 +446,13 @@ def test_without_javascript_the_page_says_so_and_links_the_format_page(browser, 
     context.close()
 
 
-def test_the_tool_works_after_instant_navigation_from_the_format_page(page, site_url, tmp_path):
-    page.goto(site_url + "banwen/format/")
+def test_the_tool_works_after_instant_navigation_from_the_format_page(page, engine_url, tmp_path):
+    page.goto(engine_url + "banwen/format/")
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.evaluate("window.__sameDocument = true")
     page.locator("article a[href$='format-check/']").first.click()
     page.wait_for_selector("[data-format-check][data-ready]", state="attached")
+    assert page.evaluate("window.__sameDocument") is True, "the link loaded a new document, not an instant navigation"
     assert pick(page, tmp_path, "通知.docx", docx_bytes(good_document())).startswith("检查完毕")
     assert page.locator("[data-format-summary]").inner_text().startswith("没有发现")
 

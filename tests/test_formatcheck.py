@@ -433,6 +433,23 @@ def test_the_report_can_be_copied_as_text(page, site_url, tmp_path):
     assert RULES["checks"]["date-form"]["clause"] in text
 
 
+def test_without_the_clipboard_api_the_report_is_copied_through_a_text_box(page, site_url, tmp_path):
+    # Plain-http intranet sites have no navigator.clipboard: the page copies from a hidden text box instead.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + PAGE)
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+    document = good_document()
+    set_text(paragraph(document, "2024年3月5日"), "2024.3.5")
+    pick(page, tmp_path, "通知.docx", docx_bytes(document))
+    page.locator("[data-action=copy]").click()
+    assert page.locator("[data-format-copy-status]").inner_text().startswith("已复制")
+    reader = page.context.new_page()
+    reader.goto(site_url + PAGE)
+    text = reader.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("公文格式自查结果：通知.docx") and "2024.3.5" in text
+    assert page.locator(".format-check__copy-box").count() == 0
+
+
 def test_without_javascript_the_page_says_so_and_links_the_format_page(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

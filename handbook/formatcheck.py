@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+
+from .layout import Layout
 
 # The format page each finding links to; its section headings are the anchors below.
 FORMAT_PAGE = "banwen/format.md"
@@ -51,32 +53,13 @@ class Check:
     practice: bool = False  # a common practice, not the standard's own words
 
 
-class LayoutData(Protocol):
-    """What the checker reads from the layout data (``handbook.layout.Layout`` has all of it)."""
-
-    page: Any  # paper, width, height, tolerance (mm), clause; margins.top/bottom/left/right; block.height
-    grid: Any  # lines, chars, clause
-    levels: Any  # items: [marker, font], clause
-    sizes: list[Any]  # id ("3号"), pt
-    fonts: list[Any]  # id (the standard's name, "仿宋体"), word (the font the templates name)
-
-    def element(self, element_id: str) -> Any: ...  # name, clause, font (a font id), size (a size id)
-
-    def font(self, font_id: str) -> Any: ...  # id, word (the font the templates name)
-
-    def size_pt(self, size_id: str) -> float: ...
-
-    @property
-    def line_pitch_pt(self) -> float: ...
-
-
-def font_family(layout: LayoutData, font_id: str) -> dict[str, Any]:
+def font_family(layout: Layout, font_id: str) -> dict[str, Any]:
     """A typeface as the script matches it: its standard name and every font name that counts as it."""
     names = [layout.font(font_id).word, *FONT_ALIASES.get(font_id, ())]
     return {"name": font_id, "fonts": list(dict.fromkeys(names))}
 
 
-def text_style(layout: LayoutData, element_id: str) -> dict[str, Any]:
+def text_style(layout: Layout, element_id: str) -> dict[str, Any]:
     element = layout.element(element_id)
     return {"family": element.font, "sizePt": layout.size_pt(element.size), "size": element.size}
 
@@ -86,7 +69,7 @@ def style_words(style: dict[str, Any]) -> str:
     return f"{style['size']}{style['family']}"
 
 
-def checker_rules(layout: LayoutData) -> dict[str, Any]:
+def checker_rules(layout: Layout) -> dict[str, Any]:
     """Everything the page's script needs, as JSON-ready data: figures, typefaces, checks and their words."""
     page, margins, grid = layout.page, layout.page.margins, layout.grid
     title, body = text_style(layout, "title"), text_style(layout, "text")
@@ -122,6 +105,7 @@ def checker_rules(layout: LayoutData) -> dict[str, Any]:
         Check("body-font", "正文字体字号", style_words(body), clause("text"), "页面和版心"),
         Check("heading-font", "层次标题字体", "；".join(f"“{level['marker']}”{level['size']}{level['family']}" for level in levels), layout.levels.clause, "正文的层次序数"),
         Check("heading-order", "层次顺序", f"依次用 {marker_words}，下一层排在上一层之内", layout.levels.clause, "正文的层次序数"),
+        Check("attendance-font", "出席、请假、列席", f"“出席：”等用{style_words(attendance)}，名单用{style_words(body)}", clause("attendance"), "纪要的特殊格式"),
         Check("heading-skip", "层次跳级", "按顺序使用，不跳级（只有两层时用前两层）", PRACTICE, "正文的层次序数", practice=True),
         Check("doc-number", "发文字号", "年份用六角括号〔〕标全，序号不编虚位、不加“第”，如 ×发〔2024〕5号", clause("doc-number"), "版头各要素"),
         Check("date-form", "日期写法", "阿拉伯数字标全年、月、日，月、日不编虚位，如 2024年3月5日", clause("date"), "主体各要素"),

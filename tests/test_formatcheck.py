@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -218,6 +219,14 @@ def test_every_word_template_and_sample_has_no_finding(checker, tmp_path):
     # Only the attachment pages are left unchecked (their fonts), and only in the samples that have them.
     unchecked = {item["what"] for result in results.values() for item in result["unchecked"]}
     assert unchecked <= {"附件"}
+
+
+def test_a_jiyao_attendance_label_in_the_wrong_font_is_reported(checker, tmp_path):
+    samples = load_samples(ROOT / SAMPLES_DIR, {element.id for element in LAYOUT.elements})
+    (path,) = write_word_files({"jiyao": samples["jiyao"]}, LAYOUT, tmp_path)[:1]
+    document = Document(path)
+    east_asian(paragraph(document, "出席").runs[0], LAYOUT.font(LAYOUT.element("text").font).word)
+    assert [(f["check"], f["paragraph"][:3]) for f in checker(docx_bytes(document))["findings"]] == [("attendance-font", "出席：")]
 
 
 def test_a_correct_document_has_no_finding(checker):

@@ -619,12 +619,12 @@
   }
 
   /* One finding per check and what was found; more paragraphs with the same are counted on it. */
-  Report.prototype.add = function (check, where, found, order) {
+  Report.prototype.add = function (check, where, found) {
     var key = check + "\u0000" + found;
     if (this.groups[key]) { this.groups[key].count++; return; }
     var rule = this.rules.checks[check];
     var finding = { check: check, name: rule.name, paragraph: where, found: found, expected: rule.expected, clause: rule.clause,
-      section: rule.section, practice: rule.practice, count: 1, order: order === undefined ? -1 : order };
+      section: rule.section, practice: rule.practice, count: 1 };
     this.groups[key] = finding;
     this.findings.push(finding);
   };
@@ -753,7 +753,7 @@
       var found = sizeWords(points, rules) + (family !== null ? family : "");
       if (seen[found]) return;
       seen[found] = true;
-      report.add(check, where, found, paragraph.order);
+      report.add(check, where, found);
     });
   }
 
@@ -844,8 +844,8 @@
       name = text.slice(head[0].length);
     }
     // A sequence number is one or two digits (a name may begin with a year: "2024年……").
-    var number = name.match(/^(\d{1,2})(\s*[.．、,，)）]|\s+)/);
-    if (number && !/^[.．]$/.test(number[2])) report.add("attachment-note", where, "序号后用了“" + (number[2].trim() || "空格") + "”");
+    var sequence = name.match(/^(\d{1,2})(\s*[.．、,，)）]|\s+)/);
+    if (sequence && !/^[.．]$/.test(sequence[2].trim())) report.add("attachment-note", where, "序号后用了“" + (sequence[2].trim() || "空格") + "”");
     if (END_PUNCTUATION.test(name)) report.add("attachment-note", where, "附件名称后加了“" + name.slice(-1) + "”");
   }
 
@@ -872,10 +872,10 @@
     var where = excerpt(paragraph.full);
     var levelRule = rules.levels[heading.level - 1];
     if (heading.number === 1 && heading.level < state.previous) {
-      report.add("heading-order", where, "“" + heading.marker + "”排在了“" + rules.levels[state.previous - 1].marker + "”之下", paragraph.order);
+      report.add("heading-order", where, "“" + heading.marker + "”排在了“" + rules.levels[state.previous - 1].marker + "”之下");
     } else if (heading.level > state.previous + 1) {
       var skipped = rules.levels.slice(state.previous, heading.level - 1).map(function (level) { return "“" + level.marker + "”"; }).join("");
-      report.add("heading-skip", where, (state.previous ? "“" + rules.levels[state.previous - 1].marker + "”之后" : "第一个层次") + "直接用了“" + heading.marker + "”，跳过了" + skipped, paragraph.order);
+      report.add("heading-skip", where, (state.previous ? "“" + rules.levels[state.previous - 1].marker + "”之后" : "第一个层次") + "直接用了“" + heading.marker + "”，跳过了" + skipped);
     }
     state.previous = heading.level;
     // The heading is the paragraph up to its first full stop when text follows it ("（一）加强领导。……");
@@ -959,7 +959,6 @@
   /* Which part of the document each paragraph is: 版头, 标题, 正文 (body), 附件, 版记. */
   function checkParagraphs(model, report, rules) {
     var paragraphs = model.paragraphs.filter(function (paragraph) { return paragraph.full.trim() !== ""; });
-    paragraphs.forEach(function (paragraph, index) { paragraph.order = index; });
     var recordTables = [];
     model.tables.forEach(function (table, index) {
       var record = table.paragraphs.some(function (p) { return RECORD.test(p.full.trim()) || /印发$/.test(p.full.trim()); });
@@ -1023,7 +1022,7 @@
       var attendance = text.match(ATTENDANCE);
       if (heading) checkHeading(paragraph, heading, state, model, report, rules);
       else if (attendance) {
-        checkFont(paragraph, 0, attendance[1].length, "body-font", rules.attendance, model, report, rules);
+        checkFont(paragraph, 0, attendance[1].length, "attendance-font", rules.attendance, model, report, rules);
         checkFont(paragraph, attendance[0].length, paragraph.full.length, "body-font", rules.body, model, report, rules);
       } else checkFont(paragraph, 0, paragraph.full.length, "body-font", rules.body, model, report, rules);
     }

@@ -1,6 +1,6 @@
 """Time to check a 10-page .docx on the 公文格式自查 page, in Chromium, as a reader picks it.
 
-The document is the tests' correct 通知 (bench/gongwen.py) with its body repeated until LibreOffice lays
+The document is the tests' correct 通知 (bench/notice.py) with its body repeated until LibreOffice lays
 it out on 10 pages; the page count is measured, not assumed. Each run picks the file in the page's file
 input and waits for the report, so the time covers reading the file, unzipping, parsing the XML, the
 checks and writing the report.
@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from bench.browsers import CHROMIUM, CHROMIUM_ARGS
-from bench.gongwen import write_gongwen
+from bench.notice import write_notice
 
 PAGE = "banwen/format-check/"
 TARGET_PAGES = 10
@@ -47,7 +47,7 @@ def measure_format_check(base_url: str, runs: int = 15) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory(prefix="format-check-bench-") as tmp:
         work = Path(tmp)
-        docx = write_gongwen(work / "通知.docx", repeat=REPEAT)
+        docx = write_notice(work / "通知.docx", repeat=REPEAT)
         pages, size = pdf_pages(docx, work), docx.stat().st_size
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

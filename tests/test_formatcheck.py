@@ -1,6 +1,6 @@
 """公文格式自查: the rules made from the layout data, and the page's check of real .docx files.
 
-The fixtures are written by python-docx in the templates' layout (bench/gongwen.py), by LibreOffice,
+The fixtures are written by python-docx in the templates' layout (bench/notice.py), by LibreOffice,
 and by hand in the XML forms WPS writes. A correct document has no finding; each broken one is reported
 with its rule and paragraph and nothing else. The checks run in Chromium, through the page's own script.
 """
@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from bench.gongwen import Draft, project_layout, set_fonts, write_gongwen
+from bench.notice import notice_document, project_layout, write_notice
 from handbook.formatcheck import FORMAT_PAGE, checker_rules
 from handbook.samples import BLANK_LAYOUTS, SAMPLES_DIR, load_samples
 from handbook.wordtemplates import write_word_files
@@ -72,20 +72,29 @@ def docx_bytes(document) -> bytes:
     return buffer.getvalue()
 
 
-def good_document(draft: Draft | None = None):
-    from bench.gongwen import GongwenWriter
+def good_document():
+    return notice_document(LAYOUT)
 
-    return GongwenWriter(LAYOUT).document(draft or Draft())
+
+def paragraphs(document):
+    """The body's paragraphs, then those of its tables (the 版记 is one)."""
+    return [*document.paragraphs, *(p for table in document.tables for cell in table._cells for p in cell.paragraphs)]
 
 
 def paragraph(document, start: str):
     """The paragraph whose text is ``start``, else the first that starts with it."""
-    exact = [p for p in document.paragraphs if p.text == start]
-    return exact[0] if exact else next(p for p in document.paragraphs if p.text.startswith(start))
+    exact = [p for p in paragraphs(document) if p.text == start]
+    return exact[0] if exact else next(p for p in paragraphs(document) if p.text.startswith(start))
 
 
 def east_asian(run, font: str) -> None:
-    set_fonts(run._r.get_or_add_rPr(), font)
+    """Give a run its own East Asian font (w:rFonts w:eastAsia), as a writer's direct formatting does."""
+    rpr = run._r.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), font)
 
 
 def footer_paragraph(document, even: bool = False):
@@ -99,16 +108,14 @@ def set_text(paragraph_, text: str) -> None:
     paragraph_.runs[0].text = text
 
 
-def draft_with(**changes) -> Draft:
-    return dataclasses.replace(Draft(), **changes)
-
-
 def reorder_heading(document, start: str, text: str, font: str | None = None) -> None:
     target = paragraph(document, start)
     set_text(target, text)
     if font:
         east_asian(target.runs[0], font)
 
+
+TITLE = "××县农业农村局\n"
 
 # Each: how to break the correct 通知, the check that must name it, and the paragraph it must name.
 BROKEN = {
@@ -117,9 +124,9 @@ BROKEN = {
     "grid-pitch": (lambda d: d.sections[0]._sectPr.find(qn("w:docGrid")).set(qn("w:linePitch"), "312"), "grid-lines", "全文"),
     "no-character-spacing": (lambda d: d.styles["Normal"].element.rPr.remove(d.styles["Normal"].element.rPr.find(qn("w:spacing"))), "grid-chars", "全文"),
     "line-spacing-20pt": (lambda d: setattr(paragraph(d, "为抓好").paragraph_format, "line_spacing", Pt(20)), "line-spacing", "为抓好"),
-    "title-in-heiti": (lambda d: east_asian(paragraph(d, "××县农业农村局").runs[0], "黑体"), "title-font", "××县农业农村局"),
-    "title-left": (lambda d: setattr(paragraph(d, "关于做好").paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.LEFT), "title-align", "关于做好"),
-    "title-full-stop": (lambda d: paragraph(d, "关于做好").add_run("。"), "title-punctuation", "××县农业农村局"),
+    "title-in-heiti": (lambda d: east_asian(paragraph(d, TITLE).runs[0], "黑体"), "title-font", "××县农业农村局 关于"),
+    "title-left": (lambda d: setattr(paragraph(d, TITLE).paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.LEFT), "title-align", "××县农业农村局 关于"),
+    "title-full-stop": (lambda d: paragraph(d, TITLE).add_run("。"), "title-punctuation", "××县农业农村局 关于"),
     "body-in-songti": (lambda d: east_asian(paragraph(d, "坚持稳面积").runs[0], "宋体"), "body-font", "坚持稳面积"),
     "body-in-small-4": (lambda d: setattr(paragraph(d, "各单位要加强").runs[0].font, "size", Pt(12)), "body-font", "各单位要加强"),
     "heading-1-in-fangsong": (lambda d: east_asian(paragraph(d, "一、总体").runs[0], "仿宋_GB2312"), "heading-font", "一、总体要求"),
@@ -134,7 +141,7 @@ BROKEN = {
     "date-dotted": (lambda d: set_text(paragraph(d, "2024年3月5日"), "2024.3.5"), "date-form", "2024.3.5"),
     "date-flush-right": (lambda d: setattr(paragraph(d, "2024年3月5日").paragraph_format, "right_indent", Pt(0)), "date-position", "2024年3月5日"),
     "attachment-half-colon": (lambda d: set_text(paragraph(d, "附件："), "附件:1.春耕生产工作任务分解表"), "attachment-note", "附件:1.春耕"),
-    "attachment-full-stop": (lambda d: set_text(paragraph(d, "2.农资"), "2.农资供应点名单。"), "attachment-note", "2.农资供应点名单。"),
+    "attachment-full-stop": (lambda d: set_text(paragraph(d, "\u3000\u3000\u30002.农资"), "\u3000\u3000\u30002.农资供应点名单。"), "attachment-note", "2.农资供应点名单。"),
     "copy-to-enumeration-comma": (lambda d: set_text(paragraph(d, "抄送"), "抄送：县委办公室、县政府办公室。"), "copy-to", "抄送：县委办公室、"),
     "copy-to-no-full-stop": (lambda d: set_text(paragraph(d, "抄送"), "抄送：县委办公室，县政府办公室"), "copy-to", "抄送：县委办公室，"),
     "record-in-3": (lambda d: setattr(paragraph(d, "抄送").runs[0].font, "size", Pt(16)), "record-font", "抄送：县委办公室，"),
@@ -166,7 +173,7 @@ def numbered_sentences(document) -> None:
 
 # Documents that are right in ways the checks must not mistake for errors.
 CORRECT = {
-    "single-attachment-named-with-a-year": lambda d: [set_text(paragraph(d, "附件："), "附件：2024年春耕生产工作任务分解表"), paragraph(d, "2.农资")._p.getparent().remove(paragraph(d, "2.农资")._p)],
+    "single-attachment-named-with-a-year": lambda d: [set_text(paragraph(d, "附件："), "附件：2024年春耕生产工作任务分解表"), paragraph(d, "\u3000\u3000\u30002.")._p.getparent().remove(paragraph(d, "\u3000\u3000\u30002.")._p)],
     "date-centred-under-a-long-signature": long_signature_with_the_date_centred_under_it,
     "numbered-sentences-of-a-pifu-in-fangsong": numbered_sentences,
     "half-width-digits-and-times": lambda d: set_text(paragraph(d, "专班要把"), "专班要在3月15日9:30前把任务分解到村、到户，完成率达到100%。"),
@@ -247,7 +254,7 @@ def test_a_broken_rule_is_reported_with_its_paragraph_and_nothing_else(checker, 
 
 
 def test_stored_zip_entries_and_a_ten_page_document_check_the_same(checker, tmp_path):
-    written = write_gongwen(tmp_path / "long.docx", LAYOUT, repeat=12)
+    written = write_notice(tmp_path / "long.docx", LAYOUT, repeat=12)
     stored = tmp_path / "stored.docx"
     with zipfile.ZipFile(written) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
         for item in source.infolist():
@@ -272,7 +279,7 @@ def test_tables_and_text_boxes_are_listed_as_unchecked_not_passed(checker):
 
 
 def test_a_document_saved_by_libreoffice_checks_the_same(checker, tmp_path):
-    source = write_gongwen(tmp_path / "通知.docx", LAYOUT)
+    source = write_notice(tmp_path / "通知.docx", LAYOUT)
     out = tmp_path / "libreoffice"
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],

@@ -150,11 +150,13 @@ def test_libreoffice_renders_the_grid_margins_title_and_page_numbers(rendered):
     body = [line for line in first if line[1] < 262]
     # A full first page: 22 rows, the last one 21 pitches under the first text row of page 2.
     top_of_page_two = min(line[1] for line in pages[1] if line[1] < 262)
-    assert abs(top_of_page_two - (37 + (LAYOUT.line_pitch_pt / PT_PER_MM - 16 / PT_PER_MM) / 2 - 0.6)) < 1.5
+    # The first row starts at the text block's top edge, 37 mm down; its characters sit centred in the row.
+    assert top_of_page_two == pytest.approx(37 + (LAYOUT.line_pitch_pt - LAYOUT.body_pt) / PT_PER_MM / 2, abs=1)
     rows = sorted({round((line[1] - top_of_page_two) / (LAYOUT.line_pitch_pt / PT_PER_MM)) for line in body})
     assert rows[-1] == 21
     assert min(line[0] for line in body if line[3].startswith("农田")) == pytest.approx(28, abs=1)
-    full = [line for line in pages[1] if line[3].startswith("资金600万元")][0]
+    # A full line: the 28 character cells of the grid, broken where the typesetter breaks it.
+    (full,) = [line for line in pages[1] if line[3] == "资金600万元，专项用于田间道路、灌排沟渠建设，按工程进度"]
     assert full[2] - full[0] == pytest.approx(156, abs=1.2)
     title = [line for line in first if line[3].startswith("××县农业农村局关于追加")][0]
     assert (title[0] + title[2]) / 2 == pytest.approx(28 + 156 / 2, abs=1.5)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from bench.notice import notice_document, project_layout, write_notice
@@ -270,9 +271,15 @@ def test_tables_and_text_boxes_are_listed_as_unchecked_not_passed(checker):
     table.cell(0, 1).text = "播种面积（万亩）"
     # Into the body, before the date.
     paragraph(document, "2024年3月5日")._p.addprevious(table._tbl)
+    # A text box (VML, as Word and WPS write one) in a body paragraph.
+    box = parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:100pt;height:40pt"><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>框里的字用了 Arial</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'
+    )
+    paragraph(document, "各单位要加强")._p.append(box)
     result = checker(docx_bytes(document))
     assert result["findings"] == []
-    assert [(item["what"], item["paragraph"]) for item in result["unchecked"]] == [("表格", "乡镇 播种面积（万亩）")]
+    assert sorted((item["what"], item["paragraph"][:6]) for item in result["unchecked"]) == [("文本框", "各单位要加强"), ("表格", "乡镇 播种面")]
 
 
 # ---------- Files from other software ----------

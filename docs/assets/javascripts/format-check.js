@@ -161,6 +161,7 @@
       });
       if (attr(fonts, "hint")) props.hint = attr(fonts, "hint");
     }
+    // w:sz sizes Latin and East Asian text alike; w:szCs only complex scripts (Arabic, Hebrew …).
     var size = number(kid(rPr, "sz"), "val");
     if (size !== null) props.halfPoints = size;
     var vanish = isOn(kid(rPr, "vanish"));

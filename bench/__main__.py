@@ -4,6 +4,7 @@
 - the Zensical build of the same sources, and both search indexes;
 - bytes per page (HTML, our scripts and styles, Material's bundle, the search index);
 - time to save a tick in Chromium (median of 50 clicks);
+- time to check a 10-page .docx on the 公文格式自查 page in Chromium;
 - Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page.
 
 Prints a table and saves it to bench/results.md. Numbers are from this machine, at this moment.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from bench.builds import ROOT, compare_builds, read_config, scaled_project, timed_build
 from bench.engines import build_with_zensical, search_index_size
+from bench.formatcheck import format_check_section
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
 from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
@@ -141,6 +143,7 @@ def main() -> None:
         timed_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{port}/")
         lines += size_section(site)
         with serve_compressed(site, port) as url:
+            lines += format_check_section(url)
             lines += browser_section(url)
     text = "\n".join(lines)
     RESULTS.write_text(text, encoding="utf-8")

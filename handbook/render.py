@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
+from . import formatcheck
 from .links import html_id, page_url
 from .model import Checklist, ChecklistType
 
@@ -90,3 +91,9 @@ def render_checklist_runs(checklists: Iterable[Checklist], href_for: Callable[[C
     """The all-runs page: a link per checklist carrying its items (id, text, due offset) for the script."""
     rows = [(checklist, href_for(checklist), item_data(checklist, with_text=True)) for checklist in checklists]
     return _render("checklist_runs.html", rows=rows, holidays=holidays or {})
+
+
+def render_format_check(rules: dict, format_href: str, script_href: str, style_href: str) -> str:
+    """The 公文格式自查 tool: file picker and report for the script, and the list of checks (readable without it)."""
+    return _render("format_check.html", rules=rules, checks=formatcheck.checks_table(rules), max_mb=rules["maxMb"],
+                   format_href=format_href, script_href=script_href, style_href=style_href)

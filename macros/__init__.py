@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from handbook.formatcheck import FORMAT_PAGE, checker_rules
 from handbook.formatpage import render_layout_table
 from handbook.glossary import GlossaryError, GlossaryExtension, load_glossary
 from handbook.holidays import load_holidays
@@ -26,6 +27,7 @@ from handbook.render import (
     render_checklist_index,
     render_checklist_link,
     render_checklist_runs,
+    render_format_check,
 )
 
 CHECKLISTS_DIR = "checklists"
@@ -35,6 +37,9 @@ RUNS_PAGE = "checklists/runs.md"
 DOWNLOADS_DIR = "downloads"
 # Where define_env leaves the samples and the layout for on_post_build (mkdocs-macros passes both the same env).
 WORD_FILES_DATA = "handbook_word_files"
+# Loaded only by the 公文格式自查 page, not by every page (extra_javascript), which they would slow down.
+FORMAT_CHECK_SCRIPT = "assets/javascripts/format-check.js"
+FORMAT_CHECK_STYLE = "assets/stylesheets/format-check.css"
 
 
 def define_env(env):
@@ -101,6 +106,11 @@ def define_env(env):
         """The all-runs page body: every run saved in the reader's browser, listed by the script."""
         return render_checklist_runs(checklists.values(), lambda target: href(target, anchor=False), holidays)
 
+    @env.macro
+    def format_check() -> str:
+        """The 公文格式自查 tool, its rules made from the layout data; the page loads its own script."""
+        format_page = site_href(page_url(FORMAT_PAGE, env.conf["use_directory_urls"]))
+        return render_format_check(checker_rules(layout), format_page, site_href(FORMAT_CHECK_SCRIPT), site_href(FORMAT_CHECK_STYLE))
 
     def sample_data(sample_id: str):
         if sample_id not in samples:

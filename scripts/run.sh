@@ -49,7 +49,7 @@ ensure_system_packages() {
   # A TrueType-outline CJK font: Chromium embeds it in PDFs as a named font (see print.css).
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
   command -v pdfinfo >/dev/null || missing+=(poppler-utils)
-  # The Word templates are checked by rendering them with LibreOffice.
+  # LibreOffice renders the Word templates to check them, and saves a .docx for the format check's tests.
   command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "安装系统软件包：${missing[*]}"

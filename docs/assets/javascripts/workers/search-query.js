@@ -107,14 +107,17 @@ function cutByIndex(index, separator) {
     for (const part of text.split(separator).filter(Boolean)) {
       if (!HAN.test(part)) { units.push([part]); continue; }
       for (let i = 0; i < part.length;) {
+        // The longest word of the index here; or, when a longer stretch differs from a word of the
+        // index by one character only, that word: 会议纪录 is 会议记录 mistyped, not 会议 and 纪录.
         let taken = 0;
         for (let length = Math.min(MAX_WORD, part.length - i); length >= 2 && !taken; length--)
-          if (words.has(part.slice(i, i + length))) { units.push([part.slice(i, i + length)]); taken = length; }
-        for (let length = Math.min(6, part.length - i); length >= 3 && !taken; length--)
-          for (let p = 0; p < length && !taken; p++) {
-            const candidates = typos.get(part.slice(i, i + p) + "?" + part.slice(i + p + 1, i + length));
-            if (candidates) { units.push(candidates.slice(0, 3)); taken = length; }
-          }
+          if (words.has(part.slice(i, i + length))) taken = length;
+        let corrected = null;
+        for (let length = Math.min(6, part.length - i); length > Math.max(taken, 2) && !corrected; length--)
+          for (let p = 0; p < length && !corrected && !siteText.includes(part.slice(i, i + length)); p++)
+            corrected = typos.get(part.slice(i, i + p) + "?" + part.slice(i + p + 1, i + length)) || null;
+        if (corrected) { units.push(corrected.slice(0, 3)); i += corrected[0].length; continue; }
+        if (taken) units.push([part.slice(i, i + taken)]);
         if (!taken) { units.push([part[i]]); taken = 1; }
         i += taken;
       }
@@ -144,9 +147,17 @@ function searchWithLunr(index, concepts, strict) {
   });
 }
 
-/* Material marks each result with the query terms it lacks ("缺少"); say it with the reader's words. */
-function markMissing(result) {
+/* lunr's score of each section in the last search, before Material's own boosts. */
+const lunrScores = new Map();
+
+/* Material's results, revised: pages in the order of their best section's lunr score (Material
+ * multiplies a page's first section by up to 2.5, so that one-section pages such as the glossary or
+ * a checklist came before the page that explains the word in a later section); and each result
+ * marked with the query terms it lacks ("缺少") in the reader's words, computed from the text. */
+function reviseResult(result) {
   const plain = html => html.replace(/<[^>]*>/g, "").replace(/\u200b/g, "").toLowerCase();
+  const best = group => Math.max(...group.map(item => lunrScores.get(item.location) || 0));
+  result.items.sort((a, b) => best(b) - best(a));
   for (const group of result.items)
     for (const item of group) {
       const text = plain(`${item.title} ${item.text} ${(item.tags || []).join(" ")}`);
@@ -185,10 +196,14 @@ function zensicalTree(concepts, operator) {
 // What Material's worker is given, kept for the search below: registered before Material's own
 // listener, so it runs first.
 let materialQuery = "";
+// All the site's text, to tell a typo (found nowhere) from a phrase of the pages (承受批评).
+let siteText = "";
 let materialSeparator = /\s+/u;
 self.addEventListener("message", event => {
   const {type, data} = event.data || {};
   if (type === 0 && data && data.config) materialSeparator = new RegExp(data.config.separator, "u");
+  if (type === 0 && data && Array.isArray(data.docs))
+    siteText = data.docs.map(doc => `${doc.title} ${doc.text}`).join(" ").replace(/<[^>]*>|\u200b/g, "").toLowerCase();
   if (type === 2 && typeof data === "string") materialQuery = data;
 });
 
@@ -199,11 +214,14 @@ if (typeof self.lunr !== "undefined") {
   lunr.Index.prototype.search = function () {
     materialConcepts = analyze(materialQuery, cutByIndex(this, materialSeparator));
     const strict = searchWithLunr(this, materialConcepts, true);
-    return strict.length ? strict : searchWithLunr(this, materialConcepts, false);
+    const results = strict.length ? strict : searchWithLunr(this, materialConcepts, false);
+    lunrScores.clear();
+    for (const {ref, score} of results) lunrScores.set(ref, score);
+    return results;
   };
   // Material posts its results with the global postMessage: this one fixes their "缺少" terms first.
   const post = self.postMessage.bind(self);
-  self.postMessage = message => post(message && message.type === 3 ? {...message, data: markMissing(message.data)} : message);
+  self.postMessage = message => post(message && message.type === 3 ? {...message, data: reviseResult(message.data)} : message);
 } else {
   // Zensical: it answers through self.onmessage; ours rewrites the query and hands it on.
   const engine = self.onmessage;

@@ -4,7 +4,8 @@
 - the Zensical build of the same sources, and both search indexes;
 - bytes per page (HTML, our scripts and styles, Material's bundle, the search index);
 - time to save a tick in Chromium (median of 50 clicks);
-- Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page.
+- Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page;
+- search relevance (bench/search-queries.yml) and speed on both engines, at 1× and 5× (bench/search.py).
 
 Prints a table and saves it to bench/results.md. Numbers are from this machine, at this moment.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 from bench.builds import ROOT, compare_builds, read_config, scaled_project, timed_build
 from bench.engines import build_with_zensical, search_index_size
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
+from bench.search import search_section
 from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
 from bench.ticks import measure_tick_latency
@@ -134,6 +136,7 @@ def main() -> None:
         lines += size_section(site)
         with serve_compressed(site, port) as url:
             lines += browser_section(url)
+        lines += search_section(args.factor)
     text = "\n".join(lines)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

@@ -161,23 +161,27 @@ class SearchBox:
         self.box.wait_for()
 
     def _settled(self, quiet_ms: int = 250, timeout_ms: int = 10_000) -> None:
-        """Wait until the result list has not changed for quiet_ms (the search and its drawing are done)."""
-        self.page.wait_for_function(
-            """([quiet]) => { const c = window.__searchWatch.changes;
-                return c.length && performance.now() - c[c.length - 1] > quiet; }""",
-            arg=[quiet_ms], timeout=timeout_ms, polling=50,
-        )
+        """Wait until the result list has changed and then not for quiet_ms (the search and its drawing are done)."""
+        try:
+            self.page.wait_for_function(
+                """([quiet]) => { const c = window.__searchWatch.changes;
+                    return c.length && performance.now() - c[c.length - 1] > quiet; }""",
+                arg=[quiet_ms], timeout=timeout_ms, polling=50,
+            )
+        except Exception:  # noqa: BLE001 - no change at all: the list stayed as it was
+            pass
 
     def search(self, query: SearchQuery) -> QueryResult:
+        # An empty box first, so that every query changes the list; its own change is waited out, so
+        # that a late one is not taken for this query's results.
+        self.page.evaluate("() => { window.__searchWatch.changes = []; }")
         self.box.fill("")
         self.box.press("End")
+        self._settled(quiet_ms=100, timeout_ms=2_000)
         self.page.evaluate("() => { window.__searchWatch.changes = []; }")
         self.box.fill(query.query)
         self.box.press("End")  # fill() types without a keyup; Material searches on keyup
-        try:
-            self._settled()
-        except Exception:  # noqa: BLE001 - no change at all: the list stayed empty
-            pass
+        self._settled()
         latency = self.page.evaluate(_LATENCY)
         hrefs = self.page.locator(SEARCH_RESULT).evaluate_all("links => links.map(link => link.href)")
         pages: list[str] = []

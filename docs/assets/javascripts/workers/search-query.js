@@ -26,15 +26,19 @@ const ENGINE_WORKER = new URL(self.location.href).searchParams.get("worker");
 const HAN = /\p{Script=Han}/u;
 const MAX_WORD = 8;
 
-/* Rules from the writers' file, read before the engine starts so that no message is missed. */
-function readRules() {
+/* One of the writers' files (assets/search/), read before the engine starts so that no message is
+ * missed (a worker may read synchronously); its lines without comments. */
+function readLines(name) {
   const request = new XMLHttpRequest();
-  request.open("GET", "../../search/synonyms.txt", false);  // a worker may read synchronously
+  request.open("GET", `../../search/${name}`, false);
   request.send();
+  if (request.status !== 200) return [];
+  return request.responseText.split("\n").map(line => line.replace(/#.*/, "").trim()).filter(Boolean);
+}
+
+function readRules() {
   const said = new Map();  // reader's word → handbook's words ([] = drop the word)
-  if (request.status !== 200) return said;
-  for (const line of request.responseText.split("\n")) {
-    const text = line.replace(/#.*/, "").trim();
+  for (const text of readLines("synonyms.txt")) {
     if (!text.includes("→")) continue;
     const [left, right] = text.split("→");
     const words = right.trim().split(/\s+/).filter(Boolean);
@@ -46,13 +50,66 @@ function readRules() {
 const RULES = readRules();
 const LONGEST_RULE = Math.max(0, ...[...RULES.keys()].map(word => word.length));
 
+/* Typos. The handbook's words of 3 to 6 characters, each under every form with one character
+ * unknown (备用?): the writers' words (terms.txt and the right side of synonyms.txt) and, for
+ * Material, every word of its index. A few words of the cut query, taken together, are a typo when
+ * they are found nowhere in the site's text and differ from one of those words by one character,
+ * if a character of them stood alone after cutting (备用今 → 备用 今: 备用金) or the word is one of
+ * the writers' (会议纪录 → 会议 纪录: 会议记录). So 领导批评 (领导 批评, both words) is left alone,
+ * though 领导批示 is one character away. */
+const typos = {forms: new Map(), writers: new Set(), siteText: ""};
+
+function learnWords(words) {
+  for (const word of words) {
+    if (word.length < 3 || word.length > 6 || !HAN.test(word)) continue;
+    for (let p = 0; p < word.length; p++) {
+      const form = word.slice(0, p) + "?" + word.slice(p + 1);
+      const known = typos.forms.get(form) || [];
+      if (!known.includes(word)) typos.forms.set(form, [...known, word]);
+    }
+  }
+}
+
+const WRITERS_WORDS = [...readLines("terms.txt").map(line => line.split(/\s+/)[0]), ...[...RULES.values()].flat()];
+learnWords(WRITERS_WORDS);
+for (const word of WRITERS_WORDS) typos.writers.add(word);
+
+function learnSite(documents) {
+  typos.siteText = documents.map(doc => `${doc.title} ${doc.text}`).join(" ").replace(/<[^>]*>|\u200b/g, "").toLowerCase();
+}
+
+/* The word(s) that the cut words from units[start] on stand for, if they are a typo, and how many. */
+function correction(units, start) {
+  for (let count = units.length - start; count >= 1; count--) {
+    const parts = units.slice(start, start + count).map(unit => unit[0]);
+    const stretch = parts.join("");
+    if (stretch.length < 3 || stretch.length > 6 || ![...stretch].every(char => HAN.test(char))) continue;
+    const alone = parts.some(part => part.length === 1);
+    for (let p = 0; p < stretch.length; p++) {
+      const words = (typos.forms.get(stretch.slice(0, p) + "?" + stretch.slice(p + 1)) || [])
+        .filter(word => alone || typos.writers.has(word));
+      if (words.length && !typos.siteText.includes(stretch)) return {stretch, words: words.slice(0, 3), count};
+    }
+  }
+  return null;
+}
+
 /* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words. */
 function analyze(query, cut) {
   const text = query.trim().toLowerCase();
+  const words = phrase => cut(phrase).map(unit => unit[0]);
   const concepts = [];
   let rest = "";
   const flush = () => {
-    for (const unit of cut(rest)) {
+    const units = cut(rest);
+    for (let k = 0; k < units.length;) {
+      const typo = correction(units, k);
+      if (typo) {
+        concepts.push({label: typo.stretch, alternatives: typo.words.map(words)});
+        k += typo.count;
+        continue;
+      }
+      const unit = units[k++];
       if (unit.length === 1 && RULES.has(unit[0]) && !RULES.get(unit[0]).length) continue;
       concepts.push({label: unit[0], alternatives: unit.map(word => [word])});
     }
@@ -66,13 +123,14 @@ function analyze(query, cut) {
       if (RULES.has(text.slice(i, i + length))) found = text.slice(i, i + length);
     if (!found) { rest += text[i++]; continue; }
     flush();
-    const words = RULES.get(found);
-    if (words.length)
-      concepts.push({label: found, alternatives: [cut(found).map(unit => unit[0]), ...words.map(word => cut(word).map(unit => unit[0]))]});
+    const handbook = RULES.get(found);
+    // The reader's own word counts too, where the pages have it.
+    if (handbook.length)
+      concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [words(found)] : [], ...handbook.map(words)]});
     i += found.length;
   }
   flush();
-  return concepts.filter(concept => concept.alternatives.every(words => words.length));
+  return concepts.filter(concept => concept.alternatives.length && concept.alternatives.every(alternative => alternative.length));
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -81,44 +139,23 @@ function analyze(query, cut) {
 
 const vocabularies = new WeakMap();
 
-/* The words of Material's index, and for typos: each word of 3+ characters under every form with
- * one character unknown (备用?), so 备用今 finds 备用金. */
-function vocabulary(index) {
+/* Cut text into the words of Material's index, longest first (its words are jieba's). */
+function cutByIndex(index, separator) {
   if (!vocabularies.has(index)) {
     const words = new Set(Object.keys(index.invertedIndex));
-    const typos = new Map();
-    for (const word of words) {
-      if (word.length < 3 || word.length > 6 || !HAN.test(word)) continue;
-      for (let p = 0; p < word.length; p++) {
-        const key = word.slice(0, p) + "?" + word.slice(p + 1);
-        typos.set(key, [...typos.get(key) || [], word]);
-      }
-    }
-    vocabularies.set(index, {words, typos});
+    learnWords(words);
+    vocabularies.set(index, words);
   }
-  return vocabularies.get(index);
-}
-
-/* Cut text into the index's own words, longest first; a run the index has no word for may be a typo. */
-function cutByIndex(index, separator) {
-  const {words, typos} = vocabulary(index);
+  const words = vocabularies.get(index);
   return text => {
     const units = [];
     for (const part of text.split(separator).filter(Boolean)) {
       if (!HAN.test(part)) { units.push([part]); continue; }
       for (let i = 0; i < part.length;) {
-        // The longest word of the index here; or, when a longer stretch differs from a word of the
-        // index by one character only, that word: 会议纪录 is 会议记录 mistyped, not 会议 and 纪录.
-        let taken = 0;
-        for (let length = Math.min(MAX_WORD, part.length - i); length >= 2 && !taken; length--)
+        let taken = 1;
+        for (let length = Math.min(MAX_WORD, part.length - i); length >= 2 && taken === 1; length--)
           if (words.has(part.slice(i, i + length))) taken = length;
-        let corrected = null;
-        for (let length = Math.min(6, part.length - i); length > Math.max(taken, 2) && !corrected; length--)
-          for (let p = 0; p < length && !corrected && !siteText.includes(part.slice(i, i + length)); p++)
-            corrected = typos.get(part.slice(i, i + p) + "?" + part.slice(i + p + 1, i + length)) || null;
-        if (corrected) { units.push(corrected.slice(0, 3)); i += corrected[0].length; continue; }
-        if (taken) units.push([part.slice(i, i + taken)]);
-        if (!taken) { units.push([part[i]]); taken = 1; }
+        units.push([part.slice(i, i + taken)]);
         i += taken;
       }
     }
@@ -128,45 +165,78 @@ function cutByIndex(index, separator) {
 
 let materialConcepts = [];
 
-function searchWithLunr(index, concepts, strict) {
-  const {presence, wildcard} = lunr.Query;
+/* The query for lunr: every word of every alternative, none required (pages are chosen below). */
+function searchWithLunr(index, concepts) {
+  const {wildcard} = lunr.Query;
   return index.query(query => {
-    for (const concept of concepts) {
-      const required = strict && concept.alternatives.length === 1;
+    for (const concept of concepts)
       for (const words of concept.alternatives)
         for (const word of words) {
           // A word inside a longer word of the index counts (纪要 in 会议纪要); the word itself counts more.
           query.term(word, {boost: 10, usePipeline: false});
-          query.term(word, {
-            presence: required ? presence.REQUIRED : presence.OPTIONAL,
-            wildcard: word.length > 1 ? wildcard.LEADING | wildcard.TRAILING : wildcard.NONE,
-            usePipeline: false,
-          });
+          if (word.length > 1) query.term(word, {wildcard: wildcard.LEADING | wildcard.TRAILING, usePipeline: false});
         }
-    }
   });
 }
 
-/* lunr's score of each section in the last search, before Material's own boosts. */
-const lunrScores = new Map();
+/* The page of a section: its location without the #anchor. */
+const pageOf = location => location.split("#")[0];
 
-/* Material's results, revised: pages in the order of their best section's lunr score (Material
- * multiplies a page's first section by up to 2.5, so that one-section pages such as the glossary or
- * a checklist came before the page that explains the word in a later section); and each result
- * marked with the query terms it lacks ("缺少") in the reader's words, computed from the text. */
+/* Each page's standing in the last search: how many concepts it meets, then its sections' lunr score. */
+const pageStanding = new Map();
+
+/* Each page's text (Material's sections joined), to see whether a page has a word anywhere. */
+const pageTexts = new Map();
+
+function learnPages(documents) {
+  pageTexts.clear();
+  for (const doc of documents) {
+    const page = pageOf(doc.location);
+    pageTexts.set(page, `${pageTexts.get(page) || ""} ${doc.title} ${doc.text}`.replace(/<[^>]*>|\u200b/g, "").toLowerCase());
+  }
+}
+
+/* Keep the sections of the pages that have every concept somewhere on the page, not necessarily in
+ * one section (领导 in the text, 批评 in the title), as text: 不合 and 规 are in 不合规 whichever
+ * way jieba cut it there. When no page has them all, the pages with most. A lone character beside
+ * real words is mostly a particle of the question (被, 把): it adds to the score, but a page need
+ * not contain it. */
+function choosePages(results, concepts) {
+  const counted = concepts.filter(concept => concept.alternatives.some(words => words.some(word => word.length > 1)));
+  const needed = counted.length ? counted : concepts;
+  const met = new Map();  // page → how many concepts its text has
+  const scores = new Map();  // page → sum of its sections' scores
+  for (const {ref, score} of results) {
+    const page = pageOf(ref);
+    if (!met.has(page)) {
+      const text = pageTexts.get(page) || "";
+      met.set(page, needed.filter(concept => concept.alternatives.some(words => words.every(word => text.includes(word)))).length);
+    }
+    scores.set(page, (scores.get(page) || 0) + score);
+  }
+  const most = Math.max(0, ...met.values());
+  pageStanding.clear();
+  for (const [page, count] of met) if (count === most) pageStanding.set(page, scores.get(page));
+  return results.filter(({ref}) => pageStanding.has(pageOf(ref)));
+}
+
+/* Material's results, revised: pages in the order chosen above (Material multiplies a page's first
+ * section by up to 2.5, so that one-section pages such as the glossary or a checklist came before the
+ * page that explains the word over several sections); and each page marked with the query terms
+ * it lacks ("缺少") in the reader's words, from the text of its sections found. */
 function reviseResult(result) {
   const plain = html => html.replace(/<[^>]*>/g, "").replace(/\u200b/g, "").toLowerCase();
-  const best = group => Math.max(...group.map(item => lunrScores.get(item.location) || 0));
-  result.items.sort((a, b) => best(b) - best(a));
-  for (const group of result.items)
-    for (const item of group) {
-      const text = plain(`${item.title} ${item.text} ${(item.tags || []).join(" ")}`);
-      item.terms = {};
-      for (const concept of materialConcepts) {
-        const met = concept.alternatives.find(words => words.every(word => text.includes(word)));
-        item.terms[met ? met.join(" ") : concept.label] = Boolean(met);
-      }
+  const standing = group => pageStanding.get(pageOf(group[0].location)) || 0;
+  result.items.sort((a, b) => standing(b) - standing(a));
+  for (const group of result.items) {
+    const text = group.map(item => plain(`${item.title} ${item.text} ${(item.tags || []).join(" ")}`)).join(" ");
+    const terms = {};
+    for (const concept of materialConcepts) {
+      const found = concept.alternatives.find(words => words.every(word => text.includes(word)));
+      terms[found ? found.join(" ") : concept.label] = Boolean(found);
     }
+    for (const item of group) item.terms = terms;
+  }
   return result;
 }
 
@@ -196,14 +266,12 @@ function zensicalTree(concepts, operator) {
 // What Material's worker is given, kept for the search below: registered before Material's own
 // listener, so it runs first.
 let materialQuery = "";
-// All the site's text, to tell a typo (found nowhere) from a phrase of the pages (承受批评).
-let siteText = "";
 let materialSeparator = /\s+/u;
 self.addEventListener("message", event => {
   const {type, data} = event.data || {};
   if (type === 0 && data && data.config) materialSeparator = new RegExp(data.config.separator, "u");
-  if (type === 0 && data && Array.isArray(data.docs))
-    siteText = data.docs.map(doc => `${doc.title} ${doc.text}`).join(" ").replace(/<[^>]*>|\u200b/g, "").toLowerCase();
+  if (type === 0 && data) learnSite(data.docs || data.items || []);
+  if (type === 0 && data && data.docs) learnPages(data.docs);
   if (type === 2 && typeof data === "string") materialQuery = data;
 });
 
@@ -213,11 +281,7 @@ if (typeof self.lunr !== "undefined") {
   // Material calls lunr's search with the query its segmenter has cut; the query is run as cut here.
   lunr.Index.prototype.search = function () {
     materialConcepts = analyze(materialQuery, cutByIndex(this, materialSeparator));
-    const strict = searchWithLunr(this, materialConcepts, true);
-    const results = strict.length ? strict : searchWithLunr(this, materialConcepts, false);
-    lunrScores.clear();
-    for (const {ref, score} of results) lunrScores.set(ref, score);
-    return results;
+    return choosePages(searchWithLunr(this, materialConcepts), materialConcepts);
   };
   // Material posts its results with the global postMessage: this one fixes their "缺少" terms first.
   const post = self.postMessage.bind(self);

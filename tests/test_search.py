@@ -10,10 +10,15 @@ import pytest
 
 from bench.search import SearchBox, load_queries, relevance, run_queries
 from handbook.schema import Invalid
+from handbook.search_words import check_search_words, check_synonyms, check_terms
 
-# Measured 2026-12-01 on all 109 queries: MkDocs + Material 88 first / 106 in the top 3,
-# Zensical 94 / 103 (see bench/results.md). The floor sits a few queries under, for ties between pages.
-FLOOR = {"mkdocs": {"first": 0.75, "top3": 0.92}, "zensical": {"first": 0.80, "top3": 0.90}}
+# Every third query of bench/search-queries.yml (48 of 144): a browser run of all of them takes
+# about 100 s an engine, too long for the suite. Measured on these 48 on 2026-12-01: MkDocs + Material
+# 44 first / 47 in the top 3, Zensical 41 / 47 (all 144: 128 / 141 and 125 / 139, see
+# bench/search-results.md). Before this work the same 48 gave far fewer. The floor sits a few
+# queries under the measured figures, for ties between pages.
+SAMPLE = slice(None, None, 3)
+FLOOR = {"first": 0.80, "top3": 0.92}
 
 
 @pytest.fixture(scope="session")
@@ -21,12 +26,11 @@ def queries():
     return load_queries()
 
 
-def test_search_finds_the_right_pages_on_both_engines(browser, engine_url, request, queries):
-    engine = request.node.callspec.params["engine_url"]
-    found = relevance(run_queries(browser, engine_url, queries))
+def test_search_finds_the_right_pages_on_both_engines(browser, engine_url, queries):
+    found = relevance(run_queries(browser, engine_url, queries[SAMPLE]))
     misses = "\n".join(f"{miss.query.query}: {miss.pages[:3]}" for miss in found.misses)
-    assert found.first >= FLOOR[engine]["first"] * found.total, misses
-    assert found.top3 >= FLOOR[engine]["top3"] * found.total, misses
+    assert found.first >= FLOOR["first"] * found.total, f"{found.first} / {found.total} first:\n{misses}"
+    assert found.top3 >= FLOOR["top3"] * found.total, f"{found.top3} / {found.total} in the top 3:\n{misses}"
 
 
 def test_readers_words_and_typos_find_the_handbook_page(page, engine_url, queries):
@@ -65,3 +69,19 @@ def test_a_query_file_with_a_missing_page_names_the_query(tmp_path):
 def test_the_repository_query_file_is_valid_and_large_enough(queries):
     assert len(queries) >= 80
     assert {query.kind.value for query in queries} == {"词语", "短语", "问句", "口语", "错字"}
+
+
+def test_the_writers_word_lists_are_well_formed():
+    assert check_search_words() == []
+
+
+def test_a_bad_synonym_line_is_named_with_its_number():
+    problems = check_synonyms("# 注释\n垫钱 → 垫付\n红头 发文机关标志\n垫钱 → 借支\n → 成文日期\n")
+    assert problems == [
+        "synonyms.txt 第 3 行：应为“读者的说法 → 手册的说法”，只有一个“→”，实际是“红头 发文机关标志”",
+        "synonyms.txt 第 4 行：“垫钱”在第 2 行已经有了",
+        "synonyms.txt 第 5 行：“→”左边至少要有一个读者的说法",
+    ]
+    assert check_terms("一文一事\n发文字号 10 n\n成文 日期\n") == [
+        "terms.txt 第 3 行：应为一个词（可加词频和词性，如“发文字号 10 n”），实际是“成文 日期”"
+    ]

@@ -16,6 +16,7 @@ page, read in the page itself (the event's and the DOM change's timestamps, on o
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime
 import dataclasses
@@ -253,22 +254,25 @@ def latency_ms(results: list[QueryResult]) -> tuple[float, float, float]:
 
 
 @contextlib.contextmanager
-def built_sites(factor: int) -> Iterator[dict[tuple[str, int], Path]]:
-    """The handbook built by both engines at 1× and factor× the content: {(engine, scale): site}.
+def built_sites(scales: tuple[int, ...]) -> Iterator[dict[tuple[str, int], tuple[Path, int]]]:
+    """The handbook built by both engines at each scale of content: {(engine, scale): (site, port)}.
 
-    The copies live in a throw-away folder inside the project: Zensical builds only there.
+    Each site is built for the loopback port it will be served on, as the tests do. The copies live
+    in a throw-away folder inside the project: Zensical builds only there.
     """
     work = Path(tempfile.mkdtemp(prefix="search-bench.", dir=ROOT))
-    sites: dict[tuple[str, int], Path] = {}
+    sites: dict[tuple[str, int], tuple[Path, int]] = {}
     try:
-        for scale in (1, factor):
+        for scale in scales:
             project = scaled_project(work / f"x{scale}", scale)
-            timed_build(project / "mkdocs.yml", project / "site")
-            sites["MkDocs + Material", scale] = project / "site"
+            port = free_port()
+            timed_build(project / "mkdocs.yml", project / "site", f"http://127.0.0.1:{port}/")
+            sites["MkDocs + Material", scale] = project / "site", port
             config = Path(shutil.copy(ROOT / "mkdocs.zensical.yml", project))
-            build = build_with_zensical(project / "site-zensical", config=config)
+            port = free_port()
+            build = build_with_zensical(project / "site-zensical", f"http://127.0.0.1:{port}/", config)
             assert build.returncode == 0, build.output
-            sites["Zensical 0.0.73", scale] = build.site
+            sites["Zensical 0.0.73", scale] = build.site, port
         yield sites
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -282,13 +286,13 @@ def percent(part: int, total: int) -> str:
     return f"{part} / {total}（{part / total:.0%}）"
 
 
-def search_section(factor: int = 5, queries: list[SearchQuery] | None = None) -> list[str]:
-    queries = queries if queries is not None else load_queries()
+def search_section(factor: int = 5, quick: bool = False) -> list[str]:
+    """The section's lines; quick: relevance at 1× only (a writer checking a new synonym)."""
+    queries = load_queries()
     timed = queries[::LATENCY_SAMPLE]
     relevance_rows, speed_rows, miss_lines = [], [], []
-    with built_sites(factor) as sites, chromium() as browser:
-        for (engine, scale), site in sites.items():
-            port = free_port()
+    with built_sites((1,) if quick else (1, factor)) as sites, chromium() as browser:
+        for (engine, scale), (site, port) in sites.items():
             with serve_compressed(site, port) as url:
                 if scale == 1:
                     found = relevance(run_queries(browser, url, queries))
@@ -299,6 +303,8 @@ def search_section(factor: int = 5, queries: list[SearchQuery] | None = None) ->
                     miss_lines += [f"- {engine}：“{miss.query.query}”（{miss.query.kind.value}）应为 "
                                    f"{'、'.join(miss.query.pages)}，排第 {miss.rank or '—'}；前三：{'、'.join(miss.pages[:3]) or '无结果'}"
                                    for miss in found.misses]
+                if quick:
+                    continue
                 plain = latency_ms(run_queries(browser, url, timed))
                 throttled = latency_ms(run_queries(browser, url, timed, THROTTLING))
                 raw, gzipped = search_index_size(site)
@@ -309,12 +315,7 @@ def search_section(factor: int = 5, queries: list[SearchQuery] | None = None) ->
                     kb(raw), kb(gzipped),
                 ])
     kinds = "、".join(f"{kind.value} {sum(q.kind is kind for q in queries)} 条" for kind in QueryKind)
-    return [
-        "## 搜索：找得准不准、快不快（Chromium，在搜索框里逐条输入）", "",
-        f"`bench/search-queries.yml` 的 {len(queries)} 条查询（{kinds}），每条列出回答它的页面。"
-        f"“排第一”“进前三”按结果列表里的页面计（同一页的几个小节算一页）；目标：进前三 ≥ {TOP3_TARGET:.0%}，排第一 ≥ {FIRST_TARGET:.0%}。", "",
-        *_table(["引擎", "排第一", "进前三", "平均倒数排名", "目标"], relevance_rows),
-        "",
+    speed_lines = [
         f"出结果的时间：从触发搜索的按键（Material 是 keyup，Zensical 是 input）到列表里出现结果（每 {LATENCY_SAMPLE} 条查询取一条，共 {len(timed)} 条；"
         f"中位数 / 90% 分位 / 最慢，对照目标的是 90% 分位）。目标：≤ {LATENCY_TARGET_MS} ms，CPU 降速 {THROTTLING} 倍（CDP Emulation.setCPUThrottlingRate）时 ≤ {THROTTLED_LATENCY_TARGET_MS} ms。"
         f"测量时本机的平均负载（1 分钟）：{os.getloadavg()[0]:.1f}（{os.cpu_count()} 个 CPU，与其他工作共用）。", "",
@@ -322,6 +323,14 @@ def search_section(factor: int = 5, queries: list[SearchQuery] | None = None) ->
         "",
         "搜索索引：Material 是 `search/search_index.json`（jieba 切好的词，构建后改写成 UTF-8），Zensical 是 `search.json`（原文，浏览器打开搜索时用 Intl.Segmenter 切分）。",
         "",
+    ]
+    return [
+        "## 搜索：找得准不准、快不快（Chromium，在搜索框里逐条输入）", "",
+        f"`bench/search-queries.yml` 的 {len(queries)} 条查询（{kinds}），每条列出回答它的页面。"
+        f"“排第一”“进前三”按结果列表里的页面计（同一页的几个小节算一页）；目标：进前三 ≥ {TOP3_TARGET:.0%}，排第一 ≥ {FIRST_TARGET:.0%}。", "",
+        *_table(["引擎", "排第一", "进前三", "平均倒数排名", "目标"], relevance_rows),
+        "",
+        *(speed_lines if speed_rows else []),
         "没有排第一的查询：", "",
         *(miss_lines or ["- 无"]),
         "",
@@ -337,9 +346,15 @@ RESULTS = Path(__file__).resolve().parent / "search-results.md"
 
 
 def main() -> None:
-    """This section alone; `python -m bench` runs it with the rest into bench/results.md."""
-    text = "\n".join(["# 搜索基准测试结果", "", f"{datetime.date.today().isoformat()}，由 `python -m bench.search` 生成。", "", *search_section()])
-    RESULTS.write_text(text, encoding="utf-8")
+    """This section alone, saved to bench/search-results.md; `python -m bench` runs it with the rest."""
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="relevance only, at 1× (a few minutes): not saved")
+    parser.add_argument("--factor", type=int, default=5, help="content multiple for the speed and index size")
+    args = parser.parse_args()
+    lines = search_section(args.factor, args.quick)
+    text = "\n".join(["# 搜索基准测试结果", "", f"{datetime.date.today().isoformat()}，由 `python -m bench.search` 生成。", "", *lines])
+    if not args.quick:
+        RESULTS.write_text(text, encoding="utf-8")
     print(text)
 
 

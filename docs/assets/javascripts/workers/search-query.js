@@ -8,15 +8,17 @@
  *    words of a question that say nothing about the topic (怎么、如何 …) are dropped;
  * 2. the rest is cut into words the same way the engine cut the pages: MkDocs + Material by the words
  *    of its index (cut by jieba at build time, with assets/search/terms.txt), Zensical by the
- *    browser's Intl.Segmenter, as Zensical itself does;
- * 3. a page must contain every word (or one of its alternatives); when no page does, pages that
- *    contain some of them are shown, those with most first.
+ *    browser's Intl.Segmenter, as Zensical itself does; a typo of one character is read as the word
+ *    it stands for (会议纪录 → 会议记录);
+ * 3. a result must have every word (or one of its alternatives): in Material anywhere on its page, in
+ *    Zensical in one section (its own "and"). When none has them all, those with most are shown.
  *
  * Both engines' internals are touched here, on purpose and only here; tests/test_search.py runs
  * every path in Chromium on both builds, so an engine update that breaks one fails the tests:
  * - Material: its worker sets self.lunr; lunr.Index.prototype.search is replaced so the query runs
  *   as built here, not as Material's own segmenter cuts it (it drops the last character of every
- *   Chinese run: 会议记录 → 会议 记); the results' "缺少" terms are recomputed from the words here.
+ *   Chinese run: 会议记录 → 会议 记); its results are put in page order and their "缺少" terms are
+ *   recomputed from the words here, before Material's own code draws them.
  * - Zensical: its worker sets self.onmessage; the query's input is given as Zensical's own query
  *   tree (the form its parser produces), so its prefix and typo matching still apply.
  */

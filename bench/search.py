@@ -23,6 +23,7 @@ import dataclasses
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 from collections.abc import Iterator
 from enum import Enum
@@ -264,7 +265,12 @@ def built_sites(scales: tuple[int, ...]) -> Iterator[dict[tuple[str, int], tuple
     sites: dict[tuple[str, int], tuple[Path, int]] = {}
     try:
         for scale in scales:
+            progress(f"构建 {scale}× 内容（两种引擎）")
             project = scaled_project(work / f"x{scale}", scale)
+            # Zensical copies nothing from a linked folder: the site's scripts (our search worker
+            # among them) and the word lists must be real files here.
+            (project / "docs" / "assets").unlink()
+            shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
             port = free_port()
             timed_build(project / "mkdocs.yml", project / "site", f"http://127.0.0.1:{port}/")
             sites["MkDocs + Material", scale] = project / "site", port
@@ -276,6 +282,10 @@ def built_sites(scales: tuple[int, ...]) -> Iterator[dict[tuple[str, int], tuple
         yield sites
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def progress(step: str) -> None:
+    print(f"[搜索基准] {datetime.datetime.now():%H:%M:%S} {step}", file=sys.stderr, flush=True)
 
 
 def kb(size: int) -> str:
@@ -295,6 +305,7 @@ def search_section(factor: int = 5, quick: bool = False) -> list[str]:
         for (engine, scale), (site, port) in sites.items():
             with serve_compressed(site, port) as url:
                 if scale == 1:
+                    progress(f"{engine} {scale}×：{len(queries)} 条查询")
                     found = relevance(run_queries(browser, url, queries))
                     relevance_rows.append([
                         engine, percent(found.first, found.total), percent(found.top3, found.total), f"{found.mrr:.2f}",
@@ -305,7 +316,9 @@ def search_section(factor: int = 5, quick: bool = False) -> list[str]:
                                    for miss in found.misses]
                 if quick:
                     continue
+                progress(f"{engine} {scale}×：出结果的时间")
                 plain = latency_ms(run_queries(browser, url, timed))
+                progress(f"{engine} {scale}×：出结果的时间，CPU 降速 {THROTTLING} 倍")
                 throttled = latency_ms(run_queries(browser, url, timed, THROTTLING))
                 raw, gzipped = search_index_size(site)
                 speed_rows.append([

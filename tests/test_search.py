@@ -1,6 +1,6 @@
 """Search finds the right page: the relevance floor on both engines, and the query file is valid.
 
-The floor is a little under what `python -m bench.search` measured when it was set (bench/results.md):
+The floor is a little under what `python -m bench.search` measured when it was set (bench/search-results.md):
 a change that makes search find fewer right pages fails here. The benchmark reports the figures.
 """
 

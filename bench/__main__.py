@@ -5,7 +5,8 @@
 - bytes per page (HTML, our scripts and styles, Material's bundle, the search index);
 - time to save a tick in Chromium (median of 50 clicks);
 - time to check a 10-page .docx on the 公文格式自查 page in Chromium;
-- Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page.
+- Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page;
+- search relevance (bench/search-queries.yml) and speed on both engines, at 1× and 5× (bench/search.py).
 
 Prints a table and saves it to bench/results.md. Numbers are from this machine, at this moment.
 """
@@ -23,6 +24,7 @@ from bench.builds import ROOT, compare_builds, read_config, scaled_project, time
 from bench.engines import build_with_zensical, search_index_size
 from bench.formatcheck import format_check_section
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
+from bench.search import search_section
 from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
 from bench.ticks import measure_tick_latency
@@ -145,6 +147,7 @@ def main() -> None:
         with serve_compressed(site, port) as url:
             lines += format_check_section(url)
             lines += browser_section(url)
+        lines += search_section(args.factor)
     text = "\n".join(lines)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

@@ -5,7 +5,7 @@
 #   test            建好两个环境（含 Debian 的 chromium、firefox-esr 和固定版本的 npm 工具），运行全部测试
 #   build           建好环境，生成静态站点 site/（构建失败时保留旧的 site/）
 #   build-zensical  用第二套引擎 Zensical 生成 site-zensical/（同上，失败时保留旧的）
-#   bench           基准测试：构建时间、每页字节数、勾选耗时、Lighthouse，结果存 bench/results.md
+#   bench           基准测试：构建时间、每页字节数、勾选耗时、Lighthouse、搜索准确率和速度，结果存 bench/results.md
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -245,7 +245,8 @@ def page_title(text: str) -> str:
     front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     if front and (title := (yaml.safe_load(front.group(1)) or {}).get("title")):
         return str(title)
-    return re.search(r"^# (.+)$", text, re.M).group(1).strip()
+    body = text[front.end():] if front else text
+    return re.search(r"^# (.+)$", body, re.M).group(1).strip()
 
 
 def test_link_texts_name_the_page_they_point_to():

@@ -1,0 +1,324 @@
+/* The handbook's search worker, for both engines: the engine's own worker does the searching, this
+ * file first turns what a reader typed into the handbook's words.
+ *
+ * overrides/main.html points the page's search worker here, with the engine's worker file as
+ * ?worker=search.….min.js (the same folder, so its own relative imports still work). For every query:
+ *
+ * 1. readers' words become the handbook's (assets/search/synonyms.txt: 垫钱 → 垫付 借支 …), and the
+ *    words of a question that say nothing about the topic (怎么、如何 …) are dropped;
+ * 2. the rest is cut into words the same way the engine cut the pages: MkDocs + Material by the words
+ *    of its index (cut by jieba at build time, with assets/search/terms.txt), Zensical by the
+ *    browser's Intl.Segmenter, as Zensical itself does; a typo of one character is read as the word
+ *    it stands for (会议纪录 → 会议记录);
+ * 3. a result must have every word (or one of its alternatives): in Material anywhere on its page, in
+ *    Zensical in one section (its own "and"). When none has them all, those with most are shown.
+ *
+ * Both engines' internals are touched here, on purpose and only here; tests/test_search.py runs
+ * every path in Chromium on both builds, so an engine update that breaks one fails the tests:
+ * - Material: its worker sets self.lunr; lunr.Index.prototype.search is replaced so the query runs
+ *   as built here, not as Material's own segmenter cuts it (it drops the last character of every
+ *   Chinese run: 会议记录 → 会议 记); its results are put in page order and their "缺少" terms are
+ *   recomputed from the words here, before Material's own code draws them.
+ * - Zensical: its worker sets self.onmessage; the query's input is given as Zensical's own query
+ *   tree (the form its parser produces), so its prefix and typo matching still apply.
+ */
+"use strict";
+
+const ENGINE_WORKER = new URL(self.location.href).searchParams.get("worker");
+const HAN = /\p{Script=Han}/u;
+const MAX_WORD = 8;
+
+/* One of the writers' files (assets/search/), read before the engine starts so that no message is
+ * missed (a worker may read synchronously); its lines without comments. */
+function readLines(name) {
+  const request = new XMLHttpRequest();
+  request.open("GET", `../../search/${name}`, false);
+  request.send();
+  if (request.status !== 200) return [];
+  return request.responseText.split("\n").map(line => line.replace(/#.*/, "").trim()).filter(Boolean);
+}
+
+function readRules() {
+  const said = new Map();  // reader's word → handbook's words ([] = drop the word)
+  for (const text of readLines("synonyms.txt")) {
+    if (!text.includes("→")) continue;
+    const [left, right] = text.split("→");
+    const words = right.trim().split(/\s+/).filter(Boolean);
+    for (const word of left.trim().split(/\s+/).filter(Boolean)) said.set(word.toLowerCase(), words);
+  }
+  return said;
+}
+
+const RULES = readRules();
+const LONGEST_RULE = Math.max(0, ...[...RULES.keys()].map(word => word.length));
+
+/* Typos. The handbook's words of 3 to 6 characters, each under every form with one character
+ * unknown (备用?): the writers' words (terms.txt and the right side of synonyms.txt) and, for
+ * Material, every word of its index. A few words of the cut query, taken together, are a typo when
+ * they are found nowhere in the site's text and differ from one of those words by one character,
+ * if a character of them stood alone after cutting (备用今 → 备用 今: 备用金) or the word is one of
+ * the writers' (会议纪录 → 会议 纪录: 会议记录). So 领导批评 (领导 批评, both words) is left alone,
+ * though 领导批示 is one character away. */
+const typos = {forms: new Map(), writers: new Set(), siteText: ""};
+
+function learnWords(words) {
+  for (const word of words) {
+    if (word.length < 3 || word.length > 6 || !HAN.test(word)) continue;
+    for (let p = 0; p < word.length; p++) {
+      const form = word.slice(0, p) + "?" + word.slice(p + 1);
+      const known = typos.forms.get(form) || [];
+      if (!known.includes(word)) typos.forms.set(form, [...known, word]);
+    }
+  }
+}
+
+const WRITERS_WORDS = [...readLines("terms.txt").map(line => line.split(/\s+/)[0]), ...[...RULES.values()].flat()];
+learnWords(WRITERS_WORDS);
+for (const word of WRITERS_WORDS) typos.writers.add(word);
+
+function learnSite(documents) {
+  typos.siteText = documents.map(doc => `${doc.title} ${doc.text}`).join(" ").replace(/<[^>]*>|\u200b/g, "").toLowerCase();
+}
+
+/* The word(s) that the cut words from units[start] on stand for, if they are a typo, and how many. */
+function correction(units, start) {
+  for (let count = units.length - start; count >= 1; count--) {
+    const parts = units.slice(start, start + count).map(unit => unit[0]);
+    const stretch = parts.join("");
+    if (stretch.length < 3 || stretch.length > 6 || ![...stretch].every(char => HAN.test(char))) continue;
+    const alone = parts.some(part => part.length === 1);
+    for (let p = 0; p < stretch.length; p++) {
+      const words = (typos.forms.get(stretch.slice(0, p) + "?" + stretch.slice(p + 1)) || [])
+        .filter(word => alone || typos.writers.has(word));
+      if (words.length && !typos.siteText.includes(stretch)) return {stretch, words: words.slice(0, 3), count};
+    }
+  }
+  return null;
+}
+
+/* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words. */
+function analyze(query, cut) {
+  const text = query.trim().toLowerCase();
+  const words = phrase => cut(phrase).map(unit => unit[0]);
+  const concepts = [];
+  let rest = "";
+  const flush = () => {
+    const units = cut(rest);
+    for (let k = 0; k < units.length;) {
+      const typo = correction(units, k);
+      if (typo) {
+        concepts.push({label: typo.stretch, alternatives: typo.words.map(words)});
+        k += typo.count;
+        continue;
+      }
+      const unit = units[k++];
+      if (unit.length === 1 && RULES.has(unit[0]) && !RULES.get(unit[0]).length) continue;
+      concepts.push({label: unit[0], alternatives: unit.map(word => [word])});
+    }
+    rest = "";
+  };
+  for (let i = 0; i < text.length;) {
+    let found = "";
+    // Several-character rules are matched in the raw text; a one-character noise word (了, 的) only
+    // once it stands alone after cutting, so that 了解 or 目的 keep theirs.
+    for (let length = Math.min(LONGEST_RULE, text.length - i); length >= 2 && !found; length--)
+      if (RULES.has(text.slice(i, i + length))) found = text.slice(i, i + length);
+    if (!found) { rest += text[i++]; continue; }
+    flush();
+    const handbook = RULES.get(found);
+    // The reader's own word counts too, where the pages have it.
+    if (handbook.length)
+      concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [words(found)] : [], ...handbook.map(words)]});
+    i += found.length;
+  }
+  flush();
+  return concepts.filter(concept => concept.alternatives.length && concept.alternatives.every(alternative => alternative.length));
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * MkDocs + Material (lunr)
+ * ------------------------------------------------------------------------------------------- */
+
+const vocabularies = new WeakMap();
+
+/* Cut text into the words of Material's index, longest first (its words are jieba's). */
+function cutByIndex(index, separator) {
+  if (!vocabularies.has(index)) {
+    const words = new Set(Object.keys(index.invertedIndex));
+    learnWords(words);
+    vocabularies.set(index, words);
+  }
+  const words = vocabularies.get(index);
+  return text => {
+    const units = [];
+    for (const part of text.split(separator).filter(Boolean)) {
+      if (!HAN.test(part)) { units.push([part]); continue; }
+      for (let i = 0; i < part.length;) {
+        let taken = 1;
+        for (let length = Math.min(MAX_WORD, part.length - i); length >= 2 && taken === 1; length--)
+          if (words.has(part.slice(i, i + length))) taken = length;
+        units.push([part.slice(i, i + taken)]);
+        i += taken;
+      }
+    }
+    return units;
+  };
+}
+
+let materialConcepts = [];
+
+/* The query for lunr: every word of every alternative, none required (pages are chosen below). */
+function searchWithLunr(index, concepts) {
+  const {wildcard} = lunr.Query;
+  return index.query(query => {
+    for (const concept of concepts)
+      for (const words of concept.alternatives)
+        for (const word of words) {
+          // A word inside a longer word of the index counts (纪要 in 会议纪要); the word itself counts more.
+          query.term(word, {boost: 10, usePipeline: false});
+          if (word.length > 1) query.term(word, {wildcard: wildcard.LEADING | wildcard.TRAILING, usePipeline: false});
+        }
+  });
+}
+
+/* The page of a section: its location without the #anchor. */
+const pageOf = location => location.split("#")[0];
+
+/* Each page's standing in the last search: how many concepts it meets, then its sections' lunr score. */
+const pageStanding = new Map();
+
+/* Each page's text (Material's sections joined), to see whether a page has a word anywhere. */
+const pageTexts = new Map();
+
+function learnPages(documents) {
+  pageTexts.clear();
+  for (const doc of documents) {
+    const page = pageOf(doc.location);
+    pageTexts.set(page, `${pageTexts.get(page) || ""} ${doc.title} ${doc.text}`.replace(/<[^>]*>|\u200b/g, "").toLowerCase());
+  }
+}
+
+/* Keep the sections of the pages that have every concept somewhere on the page, not necessarily in
+ * one section (领导 in the text, 批评 in the title), as text: 不合 and 规 are in 不合规 whichever
+ * way jieba cut it there. When no page has them all, the pages with most. A lone character beside
+ * real words is mostly a particle of the question (被, 把): it adds to the score, but a page need
+ * not contain it. */
+function choosePages(results, concepts) {
+  const counted = concepts.filter(concept => concept.alternatives.some(words => words.some(word => word.length > 1)));
+  const needed = counted.length ? counted : concepts;
+  const met = new Map();  // page → how many concepts its text has
+  const scores = new Map();  // page → sum of its sections' scores
+  for (const {ref, score} of results) {
+    const page = pageOf(ref);
+    if (!met.has(page)) {
+      const text = pageTexts.get(page) || "";
+      met.set(page, needed.filter(concept => concept.alternatives.some(words => words.every(word => text.includes(word)))).length);
+    }
+    scores.set(page, (scores.get(page) || 0) + score);
+  }
+  const most = Math.max(0, ...met.values());
+  pageStanding.clear();
+  for (const [page, count] of met) if (count === most) pageStanding.set(page, scores.get(page));
+  return results.filter(({ref}) => pageStanding.has(pageOf(ref)));
+}
+
+/* Material's results, revised: pages in the order chosen above (Material multiplies a page's first
+ * section by up to 2.5, so that one-section pages such as the glossary or a checklist came before the
+ * page that explains the word over several sections); and each page marked with the query terms
+ * it lacks ("缺少") in the reader's words, from the text of its sections found. */
+function reviseResult(result) {
+  const plain = html => html.replace(/<[^>]*>/g, "").replace(/\u200b/g, "").toLowerCase();
+  const standing = group => pageStanding.get(pageOf(group[0].location)) || 0;
+  result.items.sort((a, b) => standing(b) - standing(a));
+  for (const group of result.items) {
+    const text = group.map(item => plain(`${item.title} ${item.text} ${(item.tags || []).join(" ")}`)).join(" ");
+    const terms = {};
+    for (const concept of materialConcepts) {
+      const found = concept.alternatives.find(words => words.every(word => text.includes(word)));
+      terms[found ? found.join(" ") : concept.label] = Boolean(found);
+    }
+    for (const item of group) item.terms = terms;
+  }
+  return result;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Zensical
+ * ------------------------------------------------------------------------------------------- */
+
+function cutLikeZensical(lang) {
+  const segmenter = new Intl.Segmenter(lang, {granularity: "word"});
+  return text => [...segmenter.segment(text)].filter(part => part.isWordLike).map(part => [part.segment]);
+}
+
+/* The query tree Zensical's own parser builds: "and" of "prefix" values (zensical search worker). */
+function zensicalTree(concepts, operator) {
+  let position = 0;
+  const value = word => ({type: "value", data: {field: "*", value: {type: "prefix", data: word},
+    range: {start: 0, end: word.length, value: position++}}});
+  const node = (op, operands) => operands.length === 1 ? operands[0] : {type: "operator", data: {operator: op, operands}};
+  return node(operator, concepts.map(concept =>
+    node("or", concept.alternatives.map(words => node("and", words.map(value))))));
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Messages: 0 = set up, 2 = query, 3 = results (the same numbers in both engines)
+ * ------------------------------------------------------------------------------------------- */
+
+// What Material's worker is given, kept for the search below: registered before Material's own
+// listener, so it runs first.
+let materialQuery = "";
+let materialSeparator = /\s+/u;
+self.addEventListener("message", event => {
+  const {type, data} = event.data || {};
+  if (type === 0 && data && data.config) materialSeparator = new RegExp(data.config.separator, "u");
+  if (type === 0 && data) learnSite(data.docs || data.items || []);
+  if (type === 0 && data && data.docs) learnPages(data.docs);
+  if (type === 2 && typeof data === "string") materialQuery = data;
+});
+
+importScripts(ENGINE_WORKER);
+
+if (typeof self.lunr !== "undefined") {
+  // Material calls lunr's search with the query its segmenter has cut; the query is run as cut here.
+  lunr.Index.prototype.search = function () {
+    materialConcepts = analyze(materialQuery, cutByIndex(this, materialSeparator));
+    return choosePages(searchWithLunr(this, materialConcepts), materialConcepts);
+  };
+  // Material posts its results with the global postMessage: this one fixes their "缺少" terms first.
+  const post = self.postMessage.bind(self);
+  self.postMessage = message => post(message && message.type === 3 ? {...message, data: reviseResult(message.data)} : message);
+} else {
+  // Zensical: it answers through self.onmessage; ours rewrites the query and hands it on.
+  const engine = self.onmessage;
+  let cut = null;
+  let relaxed = null;
+  const post = self.postMessage.bind(self);
+  self.postMessage = message => {
+    // No page has every word: ask again for pages with any of them, before the empty list shows.
+    if (message && message.type === 3 && relaxed && !message.data.items.length) {
+      const retry = relaxed;
+      relaxed = null;
+      engine({data: retry});
+      return;
+    }
+    post(message);
+  };
+  self.onmessage = event => {
+    const message = event.data;
+    if (message.type === 0) {
+      const lang = (message.data.config.lang || []).find(code => /^(zh|ja|ko)/i.test(code)) || "zh";
+      cut = cutLikeZensical(lang);
+    }
+    if (message.type === 2 && cut && typeof message.data.input === "string" && message.data.input.trim()) {
+      const concepts = analyze(message.data.input, cut);
+      if (concepts.length) {
+        relaxed = concepts.length > 1 ? {...message, data: {...message.data, input: zensicalTree(concepts, "or")}} : null;
+        engine({data: {...message, data: {...message.data, input: zensicalTree(concepts, "and")}}});
+        return;
+      }
+    }
+    relaxed = null;
+    engine(event);
+  };
+}

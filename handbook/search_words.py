@@ -1,0 +1,56 @@
+"""The writers' search word lists (docs/assets/search/): checked here, read by the search worker.
+
+- terms.txt: one word of the handbook a line, as jieba's user dictionary reads it (word, then
+  optionally a frequency and a part of speech);
+- synonyms.txt: one rule a line, `读者的说法 … → 手册的说法 …`; an empty right side drops the words.
+
+docs/assets/javascripts/workers/search-query.js reads both the same way: `#` starts a comment,
+blank lines are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SEARCH_WORDS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "search"
+_WORD = re.compile(r"^[^\s#→]+$")
+
+
+def _lines(text: str):
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.split("#", 1)[0].strip()
+        if content:
+            yield number, content
+
+
+def check_terms(text: str, name: str = "terms.txt") -> list[str]:
+    problems = []
+    for number, line in _lines(text):
+        parts = line.split()
+        if "→" in line or len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
+            problems.append(f"{name} 第 {number} 行：应为一个词（可加词频和词性，如“发文字号 10 n”），实际是“{line}”")
+    return problems
+
+
+def check_synonyms(text: str, name: str = "synonyms.txt") -> list[str]:
+    problems = []
+    seen: dict[str, int] = {}
+    for number, line in _lines(text):
+        if line.count("→") != 1:
+            problems.append(f"{name} 第 {number} 行：应为“读者的说法 → 手册的说法”，只有一个“→”，实际是“{line}”")
+            continue
+        left, right = (side.split() for side in line.split("→"))
+        if not left:
+            problems.append(f"{name} 第 {number} 行：“→”左边至少要有一个读者的说法")
+        for word in left:
+            if word in seen:
+                problems.append(f"{name} 第 {number} 行：“{word}”在第 {seen[word]} 行已经有了")
+            seen[word] = number
+        problems += [f"{name} 第 {number} 行：“{word}”不是一个词" for word in left + right if not _WORD.match(word)]
+    return problems
+
+
+def check_search_words(folder: Path = SEARCH_WORDS) -> list[str]:
+    return (check_terms((folder / "terms.txt").read_text(encoding="utf-8"))
+            + check_synonyms((folder / "synonyms.txt").read_text(encoding="utf-8")))

@@ -8,15 +8,18 @@ editor can fix a whole batch of mistakes after a single failed build.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .model import Checklist
 from .schema import SchemaProblem, build, describe
 
+T = TypeVar("T")
+T = TypeVar("T")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 @dataclass(frozen=True)
@@ -147,24 +150,37 @@ def _load_version(path: Path, label: str, mtime_ns: int, size: int) -> Checklist
     return load_checklist_file(path, label)
 
 
+def load_directory(directory: Path, load: Callable[[Path, str, tuple[int, int]], T], error: type[DataError], missing: str
+                   ) -> tuple[list[tuple[str, T]], list[Problem]]:
+    """Every YAML file of ``directory`` in name order, each as ``load(path, label, version)``, and every problem.
+
+    ``label`` names the file as messages do ("checklists/meeting.yml"); ``version`` (its time and size)
+    lets ``load`` keep one parse per version of a file. A missing folder raises ``error`` with ``missing``.
+    """
+    if not directory.is_dir():
+        raise error([Problem(str(directory), "", missing)])
+    loaded: list[tuple[str, T]] = []
+    problems: list[Problem] = []
+    for path in sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES):
+        label = f"{directory.name}/{path.name}"
+        stat = path.stat()
+        try:
+            loaded.append((label, load(path, label, (stat.st_mtime_ns, stat.st_size))))
+        except error as failure:
+            problems.extend(failure.problems)
+    return loaded, problems
+
+
 def load_checklists(directory: Path, docs_dir: Path | None = None) -> dict[str, Checklist]:
     """Load every checklist in ``directory``, keyed by id.
 
     With ``docs_dir``, also check that each checklist's page exists there.
     Raises ChecklistDataError listing every problem in every file.
     """
-    if not directory.is_dir():
-        raise ChecklistDataError([Problem(str(directory), "", "清单目录不存在")])
+    loaded, problems = load_directory(directory, lambda path, label, version: _load_version(path, label, *version),
+                                      ChecklistDataError, "清单目录不存在")
     checklists: dict[str, Checklist] = {}
-    problems: list[Problem] = []
-    for path in sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES):
-        label = f"{directory.name}/{path.name}"
-        try:
-            stat = path.stat()
-            checklist = _load_version(path, label, stat.st_mtime_ns, stat.st_size)
-        except ChecklistDataError as error:
-            problems.extend(error.problems)
-            continue
+    for label, checklist in loaded:
         if checklist.id in checklists:
             problems.append(Problem(label, "", f"id：{checklist.id!r} 已被另一个文件使用"))
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .loading import YAML_SUFFIXES, DataError, Problem, read_yaml_mapping, schema_problem
+from .loading import DataError, Problem, load_directory, read_yaml_mapping, schema_problem
 from .schema import ListOf, Nested, SchemaProblem, boolean, build, found, nonempty_text, one_of, optional, required, slug, text_list
 
 SAMPLES_DIR = "samples"
@@ -323,18 +323,11 @@ def _load_version(path: Path, label: str, mtime_ns: int, size: int, element_ids:
 
 def load_samples(directory: Path, element_ids: set[str], docs_dir: Path | None = None) -> dict[str, Sample]:
     """Every sample in ``directory`` by id; SampleDataError listing every problem in every file."""
-    if not directory.is_dir():
-        raise SampleDataError([Problem(str(directory), "", "样例目录不存在")])
+    loaded, problems = load_directory(
+        directory, lambda path, label, version: _load_version(path, label, *version, frozenset(element_ids)), SampleDataError, "样例目录不存在"
+    )
     samples: dict[str, Sample] = {}
-    problems: list[Problem] = []
-    for path in sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES):
-        label = f"{directory.name}/{path.name}"
-        try:
-            stat = path.stat()
-            sample = _load_version(path, label, stat.st_mtime_ns, stat.st_size, frozenset(element_ids))
-        except SampleDataError as error:
-            problems.extend(error.problems)
-            continue
+    for label, sample in loaded:
         if docs_dir is not None and not (docs_dir / sample.playbook).is_file():
             problems.append(Problem(label, "", f"playbook：页面 docs/{sample.playbook} 不存在"))
         if any(other.file_name == sample.file_name for other in samples.values()):

@@ -62,10 +62,7 @@ def define_env(env):
         extensions.append(GlossaryExtension(glossary))
 
     def get(checklist_id: str):
-        if checklist_id not in checklists:
-            known = "、".join(sorted(checklists)) or "（无）"
-            raise KeyError(f"清单 {checklist_id!r} 不存在：checklists/ 下没有 {checklist_id}.yml。现有清单：{known}")
-        return checklists[checklist_id]
+        return named(checklists, checklist_id, "清单", CHECKLISTS_DIR)
 
     def href(checklist, anchor: bool = True) -> str:
         # env.page.url is site-relative in both engines.
@@ -113,9 +110,7 @@ def define_env(env):
         return render_format_check(checker_rules(layout), format_page, site_href(FORMAT_CHECK_SCRIPT), site_href(FORMAT_CHECK_STYLE))
 
     def sample_data(sample_id: str):
-        if sample_id not in samples:
-            raise KeyError(f"样例 {sample_id!r} 不存在：samples/ 下没有 {sample_id}.yml。现有样例：{'、'.join(sorted(samples))}")
-        return samples[sample_id]
+        return named(samples, sample_id, "样例", SAMPLES_DIR)
 
     def site_href(target: str) -> str:
         """A link from this page to a file or page of the site (site-relative)."""
@@ -165,6 +160,14 @@ def on_post_build(env):
 
     samples, layout = env.variables[WORD_FILES_DATA]
     write_word_files(samples, layout, Path(env.conf["site_dir"]) / DOWNLOADS_DIR)
+
+
+def named(table: dict, key: str, kind: str, folder: str):
+    """The entry a page names; a clear error naming the file that is missing and the entries there are."""
+    if key not in table:
+        known = "、".join(sorted(table)) or "（无）"
+        raise KeyError(f"{kind} {key!r} 不存在：{folder}/ 下没有 {key}.yml。现有{kind}：{known}")
+    return table[key]
 
 
 def build_error(error: Exception) -> Exception:

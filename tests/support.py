@@ -202,3 +202,28 @@ def pdf_fonts(path: Path) -> list[PdfFont]:
         cells = [line[start:end + 1].strip() for start, end in spans]
         fonts.append(PdfFont(name=cells[0], type=cells[1], embedded=cells[3] == "yes"))
     return fonts
+
+
+# Driving a checklist page as a reader does.
+
+
+def press(root, name: str) -> None:
+    """Click a checklist's button by its name, opening the 更多操作 menu first when the button is in it."""
+    button = root.locator(f'button:text-is("{name}")')
+    if button.evaluate("button => !!button.closest('details:not([open])')"):
+        root.locator(".checklist__menu > summary").click()
+    button.click()
+
+
+def write_note(root, item_id: str, text: str) -> None:
+    """Open the item's note field if it is closed, type the note and leave the field (which saves it)."""
+    field = root.locator(f'[data-memo="{item_id}"]')
+    if not field.is_visible():
+        root.locator(f'li:has([data-memo="{item_id}"]) [data-memo-open]').click()
+    field.fill(text)
+    field.blur()
+
+
+def runs_message(root) -> str:
+    """What the all-runs page last said, error (role=alert) or success (role=status)."""
+    return root.locator("[data-runs-error], [data-runs-message]").evaluate_all("elements => elements.map(e => e.textContent).join('')")

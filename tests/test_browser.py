@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT, serve
+from support import ROOT, press, serve
 from support import pdf_of, pdf_pages, pdf_text
 from handbook.loading import load_checklists
 
@@ -98,11 +98,11 @@ def test_reset_asks_first_and_clears_only_when_confirmed(page, engine_url):
     messages = []
 
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
-    root.locator('button[data-action="reset"]').click()
+    press(root, "清空勾选")
     assert checked_items(root) == ["plan", "notice"]
 
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
-    root.locator('button[data-action="reset"]').click()
+    press(root, "清空勾选")
     assert checked_items(root) == [] and progress(root) == "已完成 0 / 19"
     assert saved(page)["ticks"] == {}
     assert all("办会十九步" in message for message in messages) and len(messages) == 2

@@ -207,6 +207,18 @@ def pdf_fonts(path: Path) -> list[PdfFont]:
 # Driving a checklist page as a reader does.
 
 
+def open_checklist(page, site_url: str, checklist_id: str = "meeting"):
+    page.goto(f"{site_url}checklists/{checklist_id}/")
+    root = page.locator(f'[data-checklist="{checklist_id}"]')
+    root.locator(".checklist__toolbar").wait_for(state="visible")  # the script has set the page up
+    return root
+
+
+def tick(root, item_id: str) -> None:
+    # A person clicks the label; Playwright does the same.
+    root.locator(f'label[for="cl-{root.get_attribute("data-checklist")}__{item_id}"]').click()
+
+
 def press(root, name: str) -> None:
     """Click a checklist's button by its name, opening the 更多操作 menu first when the button is in it."""
     button = root.locator(f'button:text-is("{name}")')

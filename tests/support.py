@@ -230,7 +230,7 @@ def press(root, name: str) -> None:
 def write_note(root, item_id: str, text: str) -> None:
     """Open the item's note field if it is closed, type the note and leave the field (which saves it)."""
     field = root.locator(f'[data-memo="{item_id}"]')
-    if not field.is_visible():
+    if not field.is_visible():  # opened by its 备注 button
         root.locator(f'li:has([data-memo="{item_id}"]) [data-memo-open]').click()
     field.fill(text)
     field.blur()

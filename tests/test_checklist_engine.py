@@ -110,7 +110,7 @@ def answer_dialogs(page, *answers: bool) -> list[str]:
 def import_file(page, root, path) -> str:
     root.locator("[data-runs-error], [data-runs-message]").evaluate_all("elements => elements.forEach(e => { e.textContent = '' })")
     root.get_by_label("导入备份（JSON 文件）").set_input_files(str(path))
-    page.wait_for_function("root => root.querySelector('[data-runs-error]').textContent + root.querySelector('[data-runs-message]').textContent !== ''", arg=root.element_handle())
+    page.wait_for_function("root => [...root.querySelectorAll('[data-runs-error], [data-runs-message]')].some(e => e.textContent)", arg=root.element_handle())
     return runs_message(root)
 
 
@@ -353,15 +353,14 @@ def test_on_a_phone_targets_are_big_the_row_ticks_and_the_page_is_short(page, en
 
 def test_disabled_buttons_look_disabled_and_say_why_and_esc_closes_the_run_form(page, engine_site):
     root = open_checklist(page, engine_site)
-    root.locator(".checklist__menu > summary").click()
+    button = lambda name: root.locator(f'button:text-is("{name}")')
     for name in ("删除", "导出日历"):
-        button = root.get_by_role("button", name=name, exact=True)
-        assert button.is_disabled()
-        assert button.get_attribute("title")
-        described = button.evaluate("b => document.getElementById(b.getAttribute('aria-describedby')).textContent")
-        assert described == button.get_attribute("title")
+        assert button(name).is_disabled()
+        assert button(name).get_attribute("title")
+        described = button(name).evaluate("b => document.getElementById(b.getAttribute('aria-describedby')).textContent")
+        assert described == button(name).get_attribute("title")
     look = "b => { const s = getComputedStyle(b); return [s.borderStyle, s.color, s.cursor]; }"
-    assert root.get_by_role("button", name="删除").evaluate(look) != root.get_by_role("button", name="修改").evaluate(look)
+    assert button("删除").evaluate(look) != button("修改").evaluate(look)
     page.keyboard.press("Escape")
     root.get_by_role("button", name="新建事项").click()
     form = root.locator("[data-run-form]")
@@ -394,7 +393,9 @@ def test_a_note_is_saved_once_typing_pauses_and_redraws_only_its_field(page, eng
         const save = Storage.prototype.setItem;
         Storage.prototype.setItem = function (key, value) { window.__writes++; return save.call(this, key, value); };""")
     root = open_checklist(page, engine_site)
-    root.locator('li:has([data-memo="plan"]) [data-memo-open]').click()
+    opener = root.locator('li:has([data-memo="plan"]) [data-memo-open]')
+    if opener.is_visible():
+        opener.click()
     field = root.locator('[data-memo="plan"]')
     root.evaluate("""root => { window.__changes = 0;
         new MutationObserver(records => { window.__changes += records.length; }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true }); }""")

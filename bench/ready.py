@@ -1,0 +1,45 @@
+"""Checklist-ready time: from navigation start until the checklist page is interactive, on a slow CPU.
+
+"Interactive" is the moment checklist.js has set the checklist up and marks its section `data-ready`:
+from then on a tick is saved. Chromium slows its CPU fourfold through the DevTools protocol
+(Emulation.setCPUThrottlingRate), as Lighthouse's mobile preset does, standing in for an office's old PC.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from bench.browsers import CHROMIUM, CHROMIUM_ARGS
+
+CPU_SLOWDOWN = 4
+# Runs before the page's own scripts: note when the section gets data-ready (performance.now()
+# counts from navigation start).
+_WATCH_READY = """
+new MutationObserver((records, observer) => {
+  if (document.querySelector('[data-checklist][data-ready]')) {
+    window.__checklistReady = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+"""
+
+
+def measure_checklist_ready(base_url: str, loads: int = 7, path: str = "checklists/meeting/") -> dict[str, float]:
+    """Milliseconds to data-ready: the first load (empty cache) and the median of `loads` repeat visits."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="zh-CN")
+        context.add_init_script(_WATCH_READY)
+        times = []
+        for _ in range(loads + 1):
+            page = context.new_page()
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+            page.goto(base_url + path)
+            page.wait_for_function("window.__checklistReady")
+            times.append(page.evaluate("window.__checklistReady"))
+            page.close()
+        browser.close()
+    first, repeat = times[0], times[1:]
+    return {"first": first, "median": statistics.median(repeat), "max": max(repeat), "loads": len(repeat)}

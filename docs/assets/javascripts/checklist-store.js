@@ -302,14 +302,16 @@
     }, 1000);
   }
 
-  /* Run setUp on every page view, including after Material's instant navigation. */
+  /* Run setUp on every page view, including after Material's instant navigation. setUp must
+   * do nothing for what it has set up already: it also runs at once, because our scripts come
+   * last in the body, after the content they set up. Waiting for document$ (DOMContentLoaded)
+   * would leave the boxes unsaved until Material's own components are set up too. */
   handbook.onEveryPage = function (setUp) {
+    setUp();
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(setUp);
     } else if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", setUp);
-    } else {
-      setUp();
     }
   };
 

@@ -98,7 +98,7 @@
         button.className = "md-button checklist__button";
         button.textContent = action[0];
         button.dataset.action = action[1];
-        button.dataset.checklist = checklistId;
+        button.dataset.orphan = checklistId;
         button.setAttribute("aria-label", action[0] + "：" + checklistId);
         item.appendChild(button);
         item.appendChild(document.createTextNode(" "));
@@ -211,7 +211,7 @@
     });
     root.querySelector("[data-runs-orphans]").addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
-      if (button) (button.dataset.action === "export-orphan" ? exportOrphan : deleteOrphan)(root, button.dataset.checklist);
+      if (button) (button.dataset.action === "export-orphan" ? exportOrphan : deleteOrphan)(root, button.dataset.orphan);
     });
   }
 

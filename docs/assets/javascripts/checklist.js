@@ -77,18 +77,12 @@
     select.value = runId;
   }
 
-  /* A button that cannot be used says why, in its tooltip and to screen readers. */
+  /* A button that cannot be used says why: the text below it (shown by the stylesheet) describes it. */
   function enable(button, enabled) {
     if (!button) return;
     button.disabled = !enabled;
-    var why = document.getElementById(button.dataset.why);
-    if (enabled) {
-      button.removeAttribute("title");
-      button.removeAttribute("aria-describedby");
-    } else {
-      button.title = why.textContent;
-      button.setAttribute("aria-describedby", why.id);
-    }
+    if (enabled) button.removeAttribute("aria-describedby");
+    else button.setAttribute("aria-describedby", button.dataset.why);
   }
 
   function dates(view, run) {
@@ -546,7 +540,7 @@
     views.forEach(function (view) {
       if (!document.contains(view.root)) saveNotes(view);
     });
-    all(document, "[data-checklist]").forEach(function (root) {
+    all(document, "section[data-checklist]").forEach(function (root) {
       // The whole handbook for print (print_page/) is a binder of blank forms: no saved run goes in.
       if (!root.closest("#print-site-page")) setUp(root);
     });

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
@@ -128,6 +129,13 @@ def backup_file(tmp_path, checklists: dict):
 
 
 # ---------- 1. early ticks ----------
+
+
+def test_checklist_scripts_run_before_materials_bundle(engine_site):
+    # The sooner checklist.js runs, the shorter the time a tick is not yet saved (overrides/main.html).
+    html = urlopen(f"{engine_site}checklists/meeting/").read().decode()
+    scripts = re.findall(r'<script src="[^"]*/([^"/]+\.js)"', html)
+    assert scripts.index("checklist.js") < next(i for i, name in enumerate(scripts) if name.startswith("bundle."))
 
 
 def test_a_tick_made_before_the_script_runs_is_kept_and_saved(page, engine_site):

@@ -303,16 +303,16 @@
   }
 
   /* Run setUp on every page view, including after Material's instant navigation. setUp must
-   * do nothing for what it has set up already: it also runs at once, because our scripts come
-   * last in the body, after the content they set up. Waiting for document$ (DOMContentLoaded)
-   * would leave the boxes unsaved until Material's own components are set up too. */
+   * do nothing for what it has set up already: it runs at once, because our scripts come last in
+   * the body, after the content they set up (and before Material's bundle: overrides/main.html),
+   * then on every emission of Material's document$, which exists once the bundle has run. */
   handbook.onEveryPage = function (setUp) {
+    var subscribe = function () {
+      if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+    };
     setUp();
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(setUp);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", setUp);
-    }
+    if (window.document$) subscribe();
+    else document.addEventListener("DOMContentLoaded", subscribe);
   };
 
   handbook.store = {

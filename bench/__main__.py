@@ -5,6 +5,7 @@
 - bytes per page (HTML, our scripts and styles, Material's bundle, the search index);
 - time to save a tick in Chromium (median of 50 clicks);
 - checklist-ready time: navigation start until the meeting checklist takes ticks, at 4× CPU slowdown;
+- time to check a 10-page .docx on the 公文格式自查 page in Chromium;
 - Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page.
 
 Prints a table and saves it to bench/results.md. Numbers are from this machine, at this moment.
@@ -21,16 +22,20 @@ from pathlib import Path
 
 from bench.builds import ROOT, compare_builds, read_config, scaled_project, timed_build
 from bench.engines import build_with_zensical, search_index_size
+from bench.formatcheck import format_check_section
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
 from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
 from bench.ready import CPU_SLOWDOWN, measure_checklist_ready
 from bench.ticks import measure_tick_latency
+from bench.wordfiles import WORD_FILES_TARGET_S, measure_word_files
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
 LIGHTHOUSE_PAGES = {"首页": "", "业务页（办会）": "banhui/", "清单页（办会十九步）": "checklists/meeting/"}
-# Targets from issue 4.
-BUILD_RATIO_TARGET = 1.15
+# Our build against plain Material on the same pages (issue 13). No mechanism whose only purpose is build
+# speed goes in unless, measured side by side here, it saves at least 15 % of the whole build.
+BUILD_RATIO_TARGET = 1.3
+SPEED_MECHANISM_MIN_SAVING = 0.15
 OWN_ASSETS_GZIP_TARGET = 12 * 1024
 TICK_TARGET_MS = 16
 READY_TARGET_MS = 1000  # issue 13
@@ -69,7 +74,8 @@ def build_section(work: Path, pairs: int, factor: int) -> list[str]:
     return [
         "## 构建时间（CPU 时间）", "",
         f"{how}。本手册的 Python 代码先编译成字节码，和 pip 安装的包一样。在共享的虚拟 CPU 上，同一次构建先后计时能差三分之一，先后计时的比值在 1.0 到 1.4 之间跳；同时运行的两次构建遇到同样的波动，"
-        "所以逐对求比值，取中位数对照目标，四分位范围表示波动。1× 的构建短，同样的波动对它的比值影响更大，所以多跑一倍的对数。时间是各自的中位数。", "",
+        "所以逐对求比值，取中位数对照目标，四分位范围表示波动。1× 的构建短，同样的波动对它的比值影响更大，所以多跑一倍的对数。时间是各自的中位数。"
+        f"只为加快构建而设的机制，要在这里并排测得能省下整个构建的 {SPEED_MECHANISM_MIN_SAVING:.0%} 以上才能加入。", "",
         *table(["内容", "构建对数", "普通 Material（去掉 macros 和钩子）", "本手册", "倍数（逐对中位数）", "四分位范围", f"目标 ≤ {BUILD_RATIO_TARGET}×", "本手册每页"], rows),
         "",
         "## 两种引擎，同一套源文件", "",
@@ -139,12 +145,17 @@ def main() -> None:
             "由 `python -m bench` 生成。", "",
         ]
         lines += build_section(work, args.pairs, args.factor)
+        word = measure_word_files()
+        lines += ["## 生成 Word 文件（样例和空白模板）", "",
+                  f"{word['files']:.0f} 个文件，中位数 {word['seconds']:.2f} s（5 次），目标 ≤ {WORD_FILES_TARGET_S:g} s："
+                  f"{'达标' if word['seconds'] <= WORD_FILES_TARGET_S else '未达标'}。只计生成这一步，不含构建的其余部分。", ""]
         port = free_port()
         site = work / "served"
         # Built for the port it is served on, as in the tests: instant navigation needs it.
         timed_build(ROOT / "mkdocs.yml", site, f"http://127.0.0.1:{port}/")
         lines += size_section(site)
         with serve_compressed(site, port) as url:
+            lines += format_check_section(url)
             lines += browser_section(url)
     text = "\n".join(lines)
     RESULTS.write_text(text, encoding="utf-8")

@@ -46,10 +46,10 @@ def plain_config(project: Path) -> Path:
 
 
 _MACRO_CALL = re.compile(r"""(checklist(?:_link|_counts)?\(\s*["'])([a-z0-9-]+)(["'])""")
-# The checklist index and the all-runs page each list every checklist of the site. A site with 5× the
+# The checklist index, the all-runs page and the home page's due panel each list every checklist of the site. A site with 5× the
 # checklists has one of each, listing all of them; five copies of each would list them all five times
 # over and grow the site with the square of its content. The copies keep the pages, without the lists.
-_SITE_WIDE_CALL = re.compile(r"\{\{\s*checklist_(?:index|runs)\(\s*\)\s*\}\}")
+_SITE_WIDE_CALL = re.compile(r"\{\{\s*checklist_(?:index|runs|due)\(\s*\)\s*\}\}")
 
 
 def _prefixed(nav, prefix: str):
@@ -80,6 +80,9 @@ def scaled_project(dest: Path, factor: int) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("assets"))
     (dest / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
     shutil.copytree(ROOT / "checklists", dest / "checklists")
+    # One layout and one set of samples: the copies' sample pages show the same samples again.
+    for name in ("data", "samples"):
+        (dest / name).symlink_to(ROOT / name)
     nav = read_config()["nav"]
     for copy in range(2, factor + 1):
         suffix = f"-x{copy}"

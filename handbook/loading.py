@@ -30,13 +30,19 @@ class Problem:
         return f"{where}：{self.message}"
 
 
-class ChecklistDataError(Exception):
-    """Raised when checklist data is invalid; carries every problem found."""
+class DataError(Exception):
+    """Raised when a data file is invalid; carries every problem found. ``subject`` names the data."""
+
+    subject = "数据"
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"清单数据有 {len(problems)} 处问题，构建已停止：\n{lines}")
+        super().__init__(f"{self.subject}有 {len(problems)} 处问题，构建已停止：\n{lines}")
+
+
+class ChecklistDataError(DataError):
+    subject = "清单数据"
 
 
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster than the pure-Python one.
@@ -57,52 +63,75 @@ class _UniqueKeyLoader(_SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node):
+        """A date as PyYAML reads it, but an impossible one (2027-02-30) stays text for the schema to report
+        with its entry; PyYAML would stop with a bare ValueError."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
-def _entry_path(raw: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
+
+
+# The lists whose entries an editor knows by their id, and what each entry is called.
+CHECKLIST_ENTRIES = {"phases": "阶段", "items": "条目"}
+
+
+def _entry_path(raw: Any, loc: tuple[Any, ...], entries: dict[str, str] = CHECKLIST_ENTRIES) -> tuple[str, str]:
     """Turn a schema location into (entry, field): ids where the data has them."""
     parts: list[str] = []
     node = raw
-    field = ""
+    fields: list[str] = []  # the keys under the last entry: "header.signer"
     index = 0
     while index < len(loc):
         key = loc[index]
-        if key in ("phases", "items") and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+        if key in entries and index + 1 < len(loc) and isinstance(loc[index + 1], int):
             position = loc[index + 1]
-            label = "阶段" if key == "phases" else "条目"
+            label = entries[key]
             child = node.get(key)[position] if isinstance(node, dict) else None
             name = child.get("id") if isinstance(child, dict) else None
             parts.append(f"{label} {name}" if isinstance(name, str) else f"第 {position + 1} 个{label}")
+            fields = []
             node = child
             index += 2
             continue
-        field = str(key)
+        fields.append(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         index += 1
-    return " › ".join(parts), field
+    return " › ".join(parts), ".".join(fields)
 
 
-def _problem(file: str, raw: Any, problem: SchemaProblem) -> Problem:
-    entry, field = _entry_path(raw, problem.location)
+def schema_problem(file: str, raw: Any, problem: SchemaProblem, entries: dict[str, str] = CHECKLIST_ENTRIES) -> Problem:
+    """A schema problem as an editor reads it: file › entry (by id) › field: what was expected."""
+    entry, field = _entry_path(raw, problem.location, entries)
     return Problem(file, entry, f"{field}：{problem.message}" if field else problem.message)
+
+
+def read_yaml_mapping(path: Path, file: str, error: type[DataError] = ChecklistDataError) -> dict:
+    """One YAML file as a mapping; ``error`` (naming ``file``) if it is not UTF-8, not YAML or not a mapping."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except UnicodeDecodeError:
+        raise error([Problem(file, "", "文件不是 UTF-8 编码")]) from None
+    except yaml.YAMLError as yaml_error:
+        mark = getattr(yaml_error, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark else ""
+        reason = getattr(yaml_error, "problem", None) or str(yaml_error)
+        raise error([Problem(file, "", f"YAML 格式错误，{where}{reason}")]) from None
+    if not isinstance(raw, dict):
+        raise error([Problem(file, "", f"文件应是一个“键: 值”映射，实际是{describe(raw)}")])
+    return raw
 
 
 def load_checklist_file(path: Path, label: str | None = None) -> Checklist:
     """Read and validate one checklist file; raise ChecklistDataError on any problem."""
     file = label or str(path)
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except UnicodeDecodeError:
-        raise ChecklistDataError([Problem(file, "", "文件不是 UTF-8 编码")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark else ""
-        reason = getattr(error, "problem", None) or str(error)
-        raise ChecklistDataError([Problem(file, "", f"YAML 格式错误，{where}{reason}")]) from None
-    if not isinstance(raw, dict):
-        raise ChecklistDataError([Problem(file, "", f"文件应是一个“键: 值”映射，实际是{describe(raw)}")])
+    raw = read_yaml_mapping(path, file, ChecklistDataError)
     checklist, problems = build(Checklist, raw)
     if problems:
-        raise ChecklistDataError([_problem(file, raw, problem) for problem in problems])
+        raise ChecklistDataError([schema_problem(file, raw, problem) for problem in problems])
     if checklist.id != path.stem:
         raise ChecklistDataError([Problem(file, "", f"id：应与文件名一致，即 {path.stem!r}，实际是 {checklist.id!r}")])
     return checklist

@@ -64,7 +64,16 @@ class Checklist:
     page: str = required(nonempty_text)
     # What the due offsets count from, e.g. "会议召开日".
     anchor: str | None = optional(nonempty_text)
+    # true when the due offsets are workdays by nature (入职第 3 天, 报送前 2 天): a new run counts
+    # workdays unless the reader unticks it.
+    workdays: bool = optional(boolean, default=False)
     phases: list[Phase] = required(ListOf(Phase))
+
+    # The anchor rule of problems() as JSON Schema says it (jsonschema.py); unique ids it cannot say.
+    json_schema_rules = {
+        "if": {"properties": {"phases": {"contains": {"properties": {"items": {"contains": {"required": ["due"]}}}}}}},
+        "then": {"required": ["anchor"]},
+    }
 
     def problems(self) -> Iterator[SchemaProblem]:
         """The rules between fields, checked once every field is right."""
@@ -78,6 +87,8 @@ class Checklist:
                 yield SchemaProblem(("phases",), f"{kind} id 重复：{'、'.join(repeated)}（同一清单内{kind} id 必须唯一）")
         if self.anchor is None and any(item.due for item in self.items):
             yield SchemaProblem(("anchor",), "有条目写了 due，须同时写明 due 从哪一天算起，如 anchor: 会议召开日")
+        if self.workdays and not any(item.due for item in self.items):
+            yield SchemaProblem(("workdays",), "没有条目写 due，workdays: true 无从计算，请删去这一行")
 
     @property
     def items(self) -> list[Item]:

@@ -13,7 +13,9 @@ edit the YAML, not for programmers.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -47,6 +49,17 @@ def found(expected: str, value: Any) -> Invalid:
 # Checks: each takes the YAML value and returns the value to store, or raises Invalid.
 
 
+def described(json_schema: dict[str, Any]) -> Callable[[Check], Check]:
+    """Give a check the JSON Schema fragment that accepts the same values (see jsonschema.py)."""
+
+    def attach(check: Check) -> Check:
+        check.json_schema = json_schema
+        return check
+
+    return attach
+
+
+@described({"type": "string", "pattern": r"\S"})
 def nonempty_text(value: Any) -> str:
     """Non-empty text; surrounding spaces are dropped."""
     if not isinstance(value, str):
@@ -56,6 +69,7 @@ def nonempty_text(value: Any) -> str:
     return value.strip()
 
 
+@described({"type": "boolean"})
 def boolean(value: Any) -> bool:
     """true or false, written as YAML's true/false (not "是", not 1)."""
     if not isinstance(value, bool):
@@ -68,6 +82,7 @@ def slug(max_length: int) -> Check:
     HTML ids built from slugs ("__" before an item, "--" before a phase) stay unambiguous."""
     pattern = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+    @described({"type": "string", "maxLength": max_length, "pattern": pattern.pattern})
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise found("应为文本", value)
@@ -83,6 +98,7 @@ def slug(max_length: int) -> Check:
 def matching(pattern: re.Pattern[str], expected: str) -> Check:
     """Text of a given form; ``expected`` describes the form with examples."""
 
+    @described({"type": "string", "pattern": pattern.pattern})
     def check(value: Any) -> str:
         if not isinstance(value, str):
             raise found("应为文本", value)
@@ -97,6 +113,7 @@ def one_of(choices: type[Enum]) -> Check:
     """One of an Enum's values, given as its word in YAML and stored as the Enum member."""
     names = [member.value for member in choices]
 
+    @described({"enum": names})
     def check(value: Any) -> Any:
         if value not in names:
             raise found("只能是 " + " 或 ".join(names), value)
@@ -105,18 +122,70 @@ def one_of(choices: type[Enum]) -> Check:
     return check
 
 
-def required(check: Check | ListOf) -> Any:
+def calendar_date(value: Any) -> datetime.date:
+    """A day written as YAML's date, 2027-01-01 (with or without quotes); it must exist."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        with contextlib.suppress(ValueError):
+            return datetime.date.fromisoformat(value)
+    raise found("应为实有的日期，写成 2027-01-01", value)
+
+
+def integer(minimum: int, maximum: int) -> Check:
+    """A whole number from ``minimum`` to ``maximum``."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+            raise found(f"应为 {minimum}–{maximum} 的整数", value)
+        return value
+
+    return check
+
+
+def positive_number(value: Any) -> float:
+    """A number greater than 0 (a length in mm, a size in pt); YAML's true/false is not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise found("应为数字", value)
+    if value <= 0:
+        raise found("应大于 0", value)
+    return value
+
+
+def positive_integer(value: Any) -> int:
+    """A whole number greater than 0, such as a count of lines."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise found("应为大于 0 的整数", value)
+    return value
+
+
+def text_list(value: Any) -> list[str]:
+    """A non-empty YAML list of non-empty texts."""
+    if not isinstance(value, list) or not value:
+        raise found("应为至少 1 项的文本列表（每项以“- ”开头）", value)
+    return [nonempty_text(entry) for entry in value]
+
+
+def required(check: Check | ListOf | Nested) -> Any:
     return dataclasses.field(metadata={"check": check})
 
 
-def optional(check: Check, default: Any = None) -> Any:
+def optional(check: Check | Nested, default: Any = None) -> Any:
     """A field that may be left out (or left empty in YAML); it then holds ``default``."""
     return dataclasses.field(default=default, metadata={"check": check})
 
 
 @dataclasses.dataclass(frozen=True)
 class ListOf:
-    """A non-empty YAML list of mappings, each built as ``record``."""
+    """A YAML list of mappings, each built as ``record``; non-empty unless ``may_be_empty``."""
+
+    record: type
+    may_be_empty: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Nested:
+    """One YAML mapping built as ``record`` (a part of a larger record, such as a page's margins)."""
 
     record: type
 
@@ -139,7 +208,14 @@ def build(record: type[T], raw: dict, location: Location = ()) -> tuple[T | None
         value = raw[field.name]
         check = field.metadata["check"]
         if isinstance(check, ListOf):
-            values[field.name] = _build_list(check.record, value, where, problems)
+            values[field.name] = _build_list(check, value, where, problems)
+            continue
+        if isinstance(check, Nested):
+            if not isinstance(value, dict):
+                problems.append(SchemaProblem(where, str(found("应为“键: 值”形式的映射", value))))
+                continue
+            values[field.name], nested_problems = build(check.record, value, where)
+            problems.extend(nested_problems)
             continue
         try:
             values[field.name] = check(value)
@@ -155,11 +231,11 @@ def build(record: type[T], raw: dict, location: Location = ()) -> tuple[T | None
     return (None, problems) if problems else (built, [])
 
 
-def _build_list(record: type, value: Any, location: Location, problems: list[SchemaProblem]) -> list | None:
+def _build_list(check: ListOf, value: Any, location: Location, problems: list[SchemaProblem]) -> list | None:
     if not isinstance(value, list):
         problems.append(SchemaProblem(location, str(found("应为列表（每项以“- ”开头）", value))))
         return None
-    if not value:
+    if not value and not check.may_be_empty:
         problems.append(SchemaProblem(location, str(found("至少要有 1 项", value))))
         return None
     built = []
@@ -167,7 +243,7 @@ def _build_list(record: type, value: Any, location: Location, problems: list[Sch
         if not isinstance(entry, dict):
             problems.append(SchemaProblem((*location, index), str(found("应为“键: 值”形式的映射", entry))))
             continue
-        record_value, entry_problems = build(record, entry, (*location, index))
+        record_value, entry_problems = build(check.record, entry, (*location, index))
         problems.extend(entry_problems)
         built.append(record_value)
     return built

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|test|build|build-zensical|bench
+# 办公室工作手册 的一键命令。用法：bash scripts/run.sh serve|serve-zensical|test|build|build-zensical|bench
 #   serve           建好环境，在 http://127.0.0.1:8000 预览（改动自动刷新）
-#   test            建好两个环境（含 Debian 的 chromium），运行全部测试
+#   serve-zensical  用 Zensical 在 http://127.0.0.1:8001 预览（同上）
+#   test            建好两个环境（含 Debian 的 chromium、firefox-esr 和固定版本的 npm 工具），运行全部测试
 #   build           建好环境，生成静态站点 site/（构建失败时保留旧的 site/）
 #   build-zensical  用第二套引擎 Zensical 生成 site-zensical/（同上，失败时保留旧的）
 #   bench           基准测试：构建时间、每页字节数、勾选耗时、Lighthouse，结果存 bench/results.md
@@ -37,18 +38,31 @@ ensure_venv() {
   fi
 }
 
-# Browser tests need Debian's Chromium, CJK fonts and poppler's pdf tools.
+# Browser tests need Debian's Chromium and Firefox ESR, CJK fonts and poppler's pdf tools;
+# the browser-support checks and the Firefox tests run on Node.js (Debian's 18+ is new enough).
 ensure_system_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  command -v npm >/dev/null || missing+=(nodejs npm)
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   # A TrueType-outline CJK font: Chromium embeds it in PDFs as a named font (see print.css).
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
   command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+  # LibreOffice renders the Word templates to check them, and saves a .docx for the format check's tests.
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "安装系统软件包：${missing[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# The npm tools pinned in package-lock.json (stylelint, es-check, puppeteer-core), reinstalled only
+# when the lock file changed. puppeteer-core drives the installed Firefox ESR and downloads no browser.
+ensure_node_tools() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   fi
 }
 
@@ -68,11 +82,22 @@ case "${1:-}" in
     ensure_venv .venv requirements.txt
     exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
     ;;
+  serve-zensical)
+    ensure_venv .venv-zensical requirements-zensical.txt
+    # Zensical loads macros/ from the project but, unlike mkdocs-macros, does not put the project on
+    # sys.path, so `import handbook` needs it here. Port 8001 (DEV_ADDR changes it): both previews can run side by side.
+    # Its own folder: the preview never overwrites a published site-zensical/. A fresh cache, as
+    # build_zensical.py does: Zensical's page cache does not know the checklist data changed.
+    rm -rf .cache
+    exec env ZENSICAL_SITE_DIR=site-zensical.serve PYTHONPATH="$PWD" \
+      .venv-zensical/bin/zensical serve -f mkdocs.zensical.yml --dev-addr "${DEV_ADDR:-127.0.0.1:8001}"
+    ;;
   test)
     ensure_venv .venv requirements-test.txt
     # The browser tests also build the site with Zensical, calling it from .venv-zensical.
     ensure_venv .venv-zensical requirements-zensical.txt
     ensure_system_packages
+    ensure_node_tools
     shift
     exec .venv/bin/python -m pytest "$@"
     ;;
@@ -94,17 +119,13 @@ case "${1:-}" in
   bench)
     ensure_venv .venv requirements-test.txt
     ensure_venv .venv-zensical requirements-zensical.txt
+    # Lighthouse runs on Node.js (installed here); Debian's nodejs is new enough for the pinned Lighthouse 12.
     ensure_system_packages
-    # Lighthouse runs on Node.js; Debian's nodejs is new enough for the pinned Lighthouse 12.
-    if ! command -v npm >/dev/null; then
-      as_root apt-get update -qq
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
-    fi
     shift
     exec .venv/bin/python -m bench "$@"
     ;;
   *)
-    echo "用法：bash scripts/run.sh serve|test|build|build-zensical|bench" >&2
+    echo "用法：bash scripts/run.sh serve|serve-zensical|test|build|build-zensical|bench" >&2
     exit 2
     ;;
 esac

@@ -70,6 +70,10 @@ class FixtureProject:
         self.root = root
         (root / "docs").mkdir(parents=True)
         (root / "checklists").mkdir()
+        # A copy of the real data (layout, holidays), which a test may change; no samples unless a test
+        # adds some (their playbook pages are not here).
+        (root / "samples").mkdir()
+        shutil.copytree(ROOT / "data", root / "data")
         link_project_code(root)
         (root / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
 
@@ -80,6 +84,10 @@ class FixtureProject:
 
     def checklist(self, name: str, text: str) -> None:
         (self.root / "checklists" / name).write_text(text, encoding="utf-8")
+
+    def data_file(self, name: str, text: str) -> None:
+        """Replace (or add) a file of the project's data/ folder."""
+        (self.root / "data" / name).write_text(text, encoding="utf-8")
 
     def copy_checklist(self, checklist_id: str) -> None:
         shutil.copy(ROOT / "checklists" / f"{checklist_id}.yml", self.root / "checklists")
@@ -101,6 +109,34 @@ class FixtureProject:
         config = shutil.copy(ROOT / "mkdocs.zensical.yml", self.root)
         return run_zensical_build(Path(config), self.root / "site-zensical")
 
+
+# A checklist with every field, for tests of loading and of the schema.
+VALID_CHECKLIST = """\
+id: sample
+title: 示例清单
+purpose: 测试用。
+type: 事后核对型
+page: checklists/sample.md
+anchor: 会议召开日
+phases:
+  - id: first
+    title: 第一阶段
+    items:
+      - id: one
+        text: 第一项
+        detail: 说明
+        role: 文秘
+        due: -3d
+      - id: two
+        text: 第二项
+  - id: second
+    title: 第二阶段
+    checkpoint: 会后
+    items:
+      - id: three
+        text: 第三项
+        due: +2d
+"""
 
 # A checklist whose every text is markup: it must show as text and run nothing.
 XSS_CHECKLIST = """\
@@ -182,8 +218,10 @@ def pdf_pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """The text of the PDF, or of one of its pages (counted from 1)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @dataclass(frozen=True)
@@ -239,3 +277,13 @@ def write_note(root, item_id: str, text: str) -> None:
 def runs_message(root) -> str:
     """What the all-runs page last said, error (role=alert) or success (role=status)."""
     return root.locator("[data-runs-error], [data-runs-message]").evaluate_all("elements => elements.map(e => e.textContent).join('')")
+
+
+# The npm tools pinned in package.json (stylelint, es-check, puppeteer-core), installed by `npm ci`.
+
+
+def run_node_tool(tool: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run an npm tool from the project's node_modules, output captured; a missing one is an error."""
+    executable = ROOT / "node_modules" / ".bin" / tool
+    assert executable.exists(), f"{tool} is not installed: `bash scripts/run.sh test` runs npm ci first"
+    return subprocess.run([str(executable), *args], capture_output=True, text=True, cwd=ROOT, timeout=120, **kwargs)

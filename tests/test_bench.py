@@ -19,9 +19,9 @@ def test_a_scaled_project_has_every_page_and_checklist_that_many_times(tmp_path)
 
 def test_a_scaled_project_lists_every_checklist_once_not_once_per_copy(tmp_path):
     project = scaled_project(tmp_path / "x2", 2)
-    for page, call in (("runs.md", "checklist_runs()"), ("index.md", "checklist_index()")):
-        assert call in (project / "docs" / "checklists" / page).read_text(encoding="utf-8")
-        assert call not in (project / "docs" / "x2" / "checklists" / page).read_text(encoding="utf-8")
+    for page, call in (("checklists/runs.md", "checklist_runs()"), ("checklists/index.md", "checklist_index()"), ("index.md", "checklist_due()")):
+        assert call in (project / "docs" / page).read_text(encoding="utf-8")
+        assert call not in (project / "docs" / "x2" / page).read_text(encoding="utf-8")
 
 
 def test_one_pair_builds_both_sites_and_compares_their_cpu_time(tmp_path):
@@ -67,3 +67,11 @@ def test_the_checklist_ready_time_is_measured_on_a_slowed_cpu(browser, site_url)
     # The figure itself is the benchmark's to report; here only that the measurement works.
     ready = measure_checklist_ready(site_url, loads=1, browser=browser)
     assert ready["loads"] == 1 and 0 < ready["paint"] and 0 < ready["first"] and 0 < ready["median"] <= ready["max"]
+
+
+def test_the_word_file_step_is_timed_on_every_sample_and_blank_template():
+    from bench.wordfiles import measure_word_files
+
+    result = measure_word_files(runs=1)
+    assert result["files"] == len(list((ROOT / "samples").glob("*.yml"))) + 3
+    assert result["seconds"] > 0

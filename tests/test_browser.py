@@ -165,7 +165,9 @@ def test_print_button_prints_the_checklist_alone_on_one_a4_page(page, engine_url
     text = re.sub(r"\s+", "", pdf_text(pdf))
     for item in CHECKLISTS[checklist_id].items:
         assert re.sub(r"\s+", "", item.text) in text, item.text
-    for blank in ("名称：", "日期：", "经办人："):
+    # The date field is labelled with what the date is (the YAML's anchor), and every row has its
+    # 完成日期/签字 space under one heading; the footer names the form and its page.
+    for blank in ("名称：", (CHECKLISTS[checklist_id].anchor or "日期") + "：", "经办人：", "完成日期/签字", "来源：", "打印日期："):
         assert blank in text
     for screen_only in ("打印清单", "清空勾选", "搜索"):
         assert screen_only not in text

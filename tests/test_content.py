@@ -137,6 +137,7 @@ def test_checklists_follow_the_design_rules(checklist_id):
 def test_the_handbook_has_the_checklists_it_promises():
     assert set(CHECKLISTS) >= {
         "meeting", "eight-ways", "five-checks", "doc-format", "qingshi", "meeting-notice", "deadline-log", "year-end", "onboarding",
+        "fawen", "yongyin", "guidang", "zhiban", "jiedai", "jianyi-tian",
     }
     assert CHECKLISTS["five-checks"].type.value == "事后核对型"
     five_checks = "".join(item.text for item in CHECKLISTS["five-checks"].items) + "".join(p.title for p in CHECKLISTS["five-checks"].phases)
@@ -144,7 +145,165 @@ def test_the_handbook_has_the_checklists_it_promises():
         assert gate in five_checks
 
 
+# The office's everyday procedures (issue 16): each is a full playbook, names the rules it rests on,
+# and marks where the unit's own rule applies.
+PROCEDURE_PAGES = [
+    "banwen/fawen.md", "banwen/shouwen.md", "banwen/yinzhang.md", "banwen/guidang.md", "banwen/gongkai.md",
+    "banwen/xinxi.md", "banshi/zhiban.md", "banshi/ducha.md", "banshi/baomi.md", "banshi/jiedai.md",
+    "banshi/jianyi-tian.md", "banshi/huiyifei.md", "banshi/houqin.md",
+]
+PLAYBOOK_PARTS = ("什么时候用", "步骤", "易错点", "例子", "相关")
+# A named rule: a title in 《》, a standard number, or an article of a regulation.
+SOURCE = re.compile(r"《[^》]+》|\b(?:GB/T|DA/T) \d+|第[一二三四五六七八九十百]+条")
+
+
+@pytest.mark.parametrize("page", PROCEDURE_PAGES)
+def test_procedure_pages_are_playbooks_that_cite_their_sources(page):
+    assert page in PLAYBOOKS, f"{page} is missing or not in a playbook section"
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    missing = [part for part in PLAYBOOK_PARTS if not any(heading.startswith(part) for heading in headings)]
+    assert missing == [], f"{page} lacks the sections {missing}"
+    assert headings[0].startswith("什么时候用") and headings[-1].startswith("相关")
+    assert SOURCE.search(text), f"{page} names no law, regulation or standard"
+    assert '!!! note "本地做法"' in text, f"{page} does not say where the unit's own rule applies"
+    assert "checklist_link(" in text.split("## 相关", 1)[1] or page == "banshi/houqin.md"
+
+
+def test_procedure_checklists_are_linked_from_their_own_playbook():
+    own = {
+        "fawen": "banwen/fawen.md", "yongyin": "banwen/yinzhang.md", "guidang": "banwen/guidang.md",
+        "zhiban": "banshi/zhiban.md", "jiedai": "banshi/jiedai.md", "jianyi-tian": "banshi/jianyi-tian.md",
+    }
+    for checklist_id, page in own.items():
+        assert f'checklist_link("{checklist_id}")' in (ROOT / "docs" / page).read_text(encoding="utf-8"), page
+    # 归档 runs to its hand-over deadline, 建议提案 to its answer limit.
+    assert CHECKLISTS["guidang"].anchor and CHECKLISTS["jianyi-tian"].anchor
+    assert max(item.due_days or 0 for item in CHECKLISTS["jianyi-tian"].phases[1].items) == 90
+    for checklist_id in own:
+        for phase in CHECKLISTS[checklist_id].phases:
+            offsets = [item.due_days for item in phase.items if item.due_days is not None]
+            assert offsets == sorted(offsets), f"{checklist_id} › {phase.id}: due offsets out of order"
+
+
 def test_tags_page_lists_pages_by_tag(site_build):
     html = built_html(site_build.site, "tags.md")
     for tag in ("会议", "公文", "清单"):
         assert f">{tag}<" in html or f"{tag}</" in html
+
+
+# ---- One thing, one name; the office's own words; exact specimens; checklists in time order ----
+
+COPY_FILES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "checklists").glob("*.yml")])
+# The deadline ledger has one name: the checklist's own (报送截止日台账). These were its other names.
+OLD_LEDGER_NAMES = ("时限台账", "时限登记清单", "督办台账", "时限登记")
+# Words from English design notes and off-register phrases the review named, and what replaced them.
+NOT_OUR_WORDS = {
+    "READ-DO": "逐项执行型",
+    "DO-CONFIRM": "事后核对型",
+    "暂停点": "核对节点",
+    "非核心业务": "八项综合事务",
+    "勾选写实际值": "勾选时注明结果",
+    "会后产出": "会议成果",
+    "办真实的事": "跟班办理实际业务",
+    "卡脖子": "（删去）",
+    "报到、提醒到、确认到": "报告到位、提醒到位、确认到位",
+    "这不怪你": "（删去）",
+    "GitLab": "（删去）",
+    "比写得慢更伤信任": "（改写）",
+}
+
+
+def occurrences(words) -> dict[str, list[str]]:
+    found = {}
+    for path in COPY_FILES:
+        text = path.read_text(encoding="utf-8")
+        hits = [word for word in words if word.lower() in text.lower()]
+        if hits:
+            found[str(path.relative_to(ROOT))] = hits
+    return found
+
+
+def test_the_deadline_ledger_has_one_name():
+    assert "报送截止日台账" in CHECKLISTS["deadline-log"].title
+    assert occurrences(OLD_LEDGER_NAMES) == {}
+
+
+def test_no_jargon_from_outside_the_field_in_pages_or_checklists():
+    assert occurrences(NOT_OUR_WORDS) == {}
+
+
+def test_county_bureaus_say_gushi_for_their_sections():
+    # format.md and doc-format.yml are reworked on another branch; they hold no section names today.
+    assert occurrences(["科室"]) == {}
+
+
+LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)#\s]+\.md)(#[^)\s]*)?\)")
+
+
+def page_title(text: str) -> str:
+    front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if front and (title := (yaml.safe_load(front.group(1)) or {}).get("title")):
+        return str(title)
+    return re.search(r"^# (.+)$", text, re.M).group(1).strip()
+
+
+def test_link_texts_name_the_page_they_point_to():
+    """A link to a page reads as its title, or the short title before the colon; a link to a section may read as the heading."""
+    wrong = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for text, href, anchor in LINK.findall(line):
+                target = (path.parent / href).resolve().read_text(encoding="utf-8")
+                title = page_title(target)
+                allowed = {title, title.split("：")[0]}
+                if anchor:
+                    allowed |= {heading.strip() for heading in re.findall(r"^#{2,6} (.+)$", target, re.M)}
+                if text not in allowed:
+                    wrong.append(f"{path.relative_to(ROOT)}:{number}: [{text}] → {title}")
+    assert wrong == []
+
+
+# Strings shown exactly as they stand in a 公文: no space between the characters and the digits.
+SPECIMENS = ["×农发〔2024〕5号", "2024年3月5日", "附件：1.××", "中办发〔2012〕14号", "抄送：××市农业农村局，××县人民政府办公室。"]
+
+
+def test_specimens_appear_exactly_on_the_built_pages(site_build):
+    pages = [built_html(site_build.site, page) for page in PAGES]
+    missing = [specimen for specimen in SPECIMENS if not any(f"<code>{specimen}" in html for html in pages)]
+    assert missing == []
+
+
+def test_no_specimen_is_spaced_out_in_the_sources():
+    spaced = re.compile(r"〔\d{4}〕\s*\d+ 号|附件：\d\. |`[^`\n]*\d [年月日号][^`\n]*`|「[^」\n]*\d [年月日号][^」\n]*」")
+    # format.md and doc-format.yml are reworked on another branch (review finding 5); drop this exclusion once that lands.
+    others = {"docs/banwen/format.md", "checklists/doc-format.yml"}
+    found = {
+        str(path.relative_to(ROOT)): spaced.findall(path.read_text(encoding="utf-8"))
+        for path in COPY_FILES
+        if str(path.relative_to(ROOT)) not in others
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+@pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
+def test_items_with_due_offsets_are_in_time_order_within_each_phase(checklist_id):
+    for phase in CHECKLISTS[checklist_id].phases:
+        offsets = [item.due_days for item in phase.items if item.due is not None]
+        assert offsets == sorted(offsets), f"{phase.id}: {offsets}"
+
+
+def test_meeting_checklist_holds_the_meetings_outputs():
+    details = "".join(f"{item.text}{item.detail}" for item in CHECKLISTS["meeting"].items)
+    for output in ("纪要", "报送截止日台账", "走", "桌签", "最终参会名单", "会议费", "手机"):
+        assert output in details, output
+
+
+def test_five_checks_sends_a_change_after_signing_back_to_the_signer():
+    assert any("签发后" in item.text and "复审" in item.text for item in CHECKLISTS["five-checks"].items)
+
+
+def test_the_1939_quotation_is_exact_and_sourced():
+    text = (ROOT / "docs/nengli/learning.md").read_text(encoding="utf-8")
+    assert "“我们队伍里边有一种恐慌，不是经济恐慌，也不是政治恐慌，而是本领恐慌。”" in text
+    assert "1939 年 5 月 20 日在延安在职干部教育动员大会上的讲话" in text

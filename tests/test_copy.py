@@ -46,3 +46,41 @@ def test_the_copy_check_does_find_a_copied_sentence():
     known = "办公室是一个地方、一个部门单位的综合办事机构，是机关中的机关"
     assert copied_runs(f"前言。{known}。后记") != []
     assert copied_runs("急事稳办、大事细办、轻事重办、熟事生办、生事慎办") == []
+
+
+# Specimens: strings shown exactly as they stand in a 公文 carry no added spaces.
+SPECIMEN_CASES = [
+    ("md", "发文字号写作 `×农发〔2024〕5号`，成文日期写作 `2024年3月5日`。\n"),
+    ("md", "| 附件说明 | `附件：1.××` |\n"),
+    ("yml", "detail: 成文日期写成「2024年3月5日」，不写“今天”。\n"),
+]
+
+
+def lint(tmp_path, suffix: str, text: str) -> list[str]:
+    sample = tmp_path / f"sample.{suffix}"
+    sample.write_text(text if suffix == "yml" else f"# 标题\n\n{text}", encoding="utf-8")
+    return check_copy.findings(sample)
+
+
+def test_a_marked_specimen_is_not_flagged(tmp_path):
+    for suffix, text in SPECIMEN_CASES:
+        assert lint(tmp_path, suffix, text) == [], text
+
+
+def test_an_unmarked_specimen_is_still_flagged(tmp_path):
+    assert lint(tmp_path, "md", "成文日期写作2024年3月5日。\n") != []
+    assert lint(tmp_path, "yml", "detail: 成文日期写成“2024年3月5日”。\n") != []
+
+
+def test_prose_next_to_a_specimen_is_still_checked(tmp_path):
+    (finding,) = lint(tmp_path, "md", "共3处：`×农发〔2024〕5号` 和 `2024年3月5日`。\n")
+    assert "共 3 处" in finding
+    (finding,) = lint(tmp_path, "yml", "detail: 写成「2024年3月5日」，共3处。\n")
+    assert "共 3 处" in finding
+
+
+def test_masking_keeps_lines_and_leaves_code_fences_alone():
+    text = "```text\n附件：1.××\n```\n正文 `2024年3月5日` 后\n"
+    masked = check_copy.mask_specimens(text, "markdown")
+    assert masked.count("\n") == text.count("\n")
+    assert masked.startswith("```text\n附件：1.××\n```\n") and "2024年3月5日" not in masked

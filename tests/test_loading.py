@@ -8,35 +8,8 @@ import pytest
 
 from handbook.loading import ChecklistDataError, load_checklist_file, load_checklists
 from handbook.model import Checklist, ChecklistType
+from support import ROOT, VALID_CHECKLIST as VALID
 
-ROOT = Path(__file__).resolve().parent.parent
-
-VALID = """\
-id: sample
-title: 示例清单
-purpose: 测试用。
-type: 事后核对型
-page: checklists/sample.md
-anchor: 会议召开日
-phases:
-  - id: first
-    title: 第一阶段
-    items:
-      - id: one
-        text: 第一项
-        detail: 说明
-        role: 文秘
-        due: -3d
-      - id: two
-        text: 第二项
-  - id: second
-    title: 第二阶段
-    checkpoint: 会后
-    items:
-      - id: three
-        text: 第三项
-        due: +2d
-"""
 
 
 def write(directory: Path, name: str, text: str) -> Path:

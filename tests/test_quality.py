@@ -85,10 +85,10 @@ def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, sit
 
 
 # What a reader must see with scripts off; only controls that need a script carry `hidden`,
-# and the page's address line is for paper.
+# and the page's address line and a checklist's paper note and footer are for paper.
 INVISIBLE_CONTENT = """() => [...document.querySelectorAll(
     'article :is(h1, h2, h3, h4, p, li, td, th, dt, dd, label, input[type=checkbox])')]
-  .filter(el => !el.closest('[hidden], .page-print-source, #print-page-toc') && !el.checkVisibility())
+  .filter(el => !el.closest('[hidden], .page-print-source, .checklist__paper-note, .checklist__paper-footer, #print-page-toc') && !el.checkVisibility())
   .map(el => el.outerHTML.slice(0, 120))"""
 
 

@@ -140,5 +140,5 @@ def test_controls_and_repeated_item_text_stay_out_of_the_search_index():
     excluded = {attrs["class"] for tag in ("div", "p", "label", "span") for attrs in html.all(tag) if "data-search-exclude" in attrs}
     assert excluded == {
         "checklist__paper-fields", "checklist__toolbar", "checklist__runs", "checklist__storage-warning", "checklist__memo",
-        "checklist__meta", "checklist__due",
+        "checklist__meta", "checklist__due", "checklist__paper-note", "checklist__sign", "checklist__paper-footer",
     }

@@ -16,6 +16,9 @@ import pytest
 from support import press, runs_message, write_note
 from test_browser import CHECKLISTS, checked_items, open_checklist, pdf_of, pdf_pages, pdf_text, progress, tick
 
+# Item texts come from the data, so that rewording a step does not break these tests.
+MEETING_TEXT = {item.id: item.text for item in CHECKLISTS["meeting"].items}
+
 KEY = "office-handbook:checklist:"
 CHINA = timezone(timedelta(hours=8))
 # A Thursday, at noon in China: the same calendar day in every time zone from UTC-4 to UTC+11.
@@ -178,24 +181,79 @@ def test_due_dates_in_calendar_days_and_workdays_with_overdue_marks(page, site_u
     assert due_text(root, "plan") == "2 月 26 日 周五，已逾期"  # -10 days
     assert due_text(root, "notice") == "3 月 1 日 周一，已逾期"  # -7
     assert due_text(root, "documents") == "3 月 3 日 周三，已逾期"  # -5
-    assert due_text(root, "venue") == "3 月 6 日 周六"  # -2
+    assert due_text(root, "living") == "3 月 6 日 周六，是休息日"  # -2
+    assert due_text(root, "venue") == "3 月 7 日 周日，是休息日"  # -1
     assert due_text(root, "departure") == "3 月 9 日 周二"  # +1
     assert due_text(root, "settle-accounts") == "3 月 15 日 周一"  # +7
     summary = root.locator("[data-run-summary]")
-    assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 已逾期 3 项"
+    # 2027's holidays are not in the data (data/holidays.yml is empty): said once, on the summary.
+    unknown = "2027 年放假安排未录入，按周一至周五计算"
+    days_off = "有 5 项时限落在周末或节假日，可点“修改”提前到前一个工作日"
+    assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 已逾期 3 项 · {days_off} · {unknown}"
     assert root.locator(".checklist__item--overdue").count() == 3
     tick(root, "notice")
-    assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 已逾期 2 项"
+    assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 已逾期 2 项 · {days_off} · {unknown}"
     assert due_text(root, "notice") == "3 月 1 日 周一"
 
     press(root, "修改")
     root.locator("[data-run-form]").get_by_label(re.compile("^只算工作日")).check()
     root.locator("[data-run-form]").get_by_role("button", name="保存").click()
-    assert due_text(root, "plan") == "2 月 22 日 周一，已逾期"  # 10 workdays before
-    assert due_text(root, "notice") == "2 月 25 日 周四"  # ticked: not overdue
-    assert due_text(root, "venue") == "3 月 4 日 周四"  # today is not overdue
-    assert due_text(root, "settle-accounts") == "3 月 17 日 周三"
-    assert summary.inner_text() == "会议召开日：2027 年 3 月 8 日 周一 · 只算工作日 · 已逾期 2 项"
+    # Counted without a known schedule: every counted date is marked, the summary says what the mark means.
+    assert due_text(root, "plan") == "2 月 22 日 周一，已逾期 ※"  # 10 workdays before
+    assert due_text(root, "notice") == "2 月 25 日 周四 ※"  # ticked: not overdue
+    assert due_text(root, "living") == "3 月 4 日 周四 ※"  # today is not overdue
+    assert due_text(root, "settle-accounts") == "3 月 17 日 周三 ※"
+    assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 只算工作日 · 已逾期 2 项 · ※ {unknown}"
+
+
+def test_a_meeting_before_a_weekend_marks_its_days_off_and_moves_them_when_asked(page, site_url):
+    page.clock.set_fixed_time(datetime(2026, 12, 1, 12, 0, tzinfo=CHINA))
+    root = open_checklist(page, site_url)
+    new_run(root, "全县办公室主任会议", "2026-12-10")  # a Thursday
+    assert due_text(root, "documents") == "12 月 5 日 周六，是休息日"  # -5
+    assert due_text(root, "settle-accounts") == "12 月 17 日 周四"  # +7
+    assert due_text(root, "archive") == "12 月 20 日 周日，是休息日"  # +10
+    assert root.locator(".checklist__item--day-off").count() == 3  # documents, archive, return-supplies (+2: Saturday)
+    summary = root.locator("[data-run-summary]")
+    assert "有 3 项时限落在周末或节假日，可点“修改”提前到前一个工作日" in summary.inner_text()
+    assert "放假安排未录入" not in summary.inner_text(), "2026 is known"
+
+    press(root, "修改")
+    form = root.locator("[data-run-form]")
+    form.get_by_label("时限落在周末或节假日的，提前到前一个工作日").check()
+    form.get_by_role("button", name="保存").click()
+    assert due_text(root, "documents") == "12 月 4 日 周五，原为 12 月 5 日 周六，已提前到前一个工作日"
+    assert due_text(root, "archive") == "12 月 18 日 周五，原为 12 月 20 日 周日，已提前到前一个工作日"
+    assert root.locator(".checklist__item--day-off").count() == 0
+    assert "3 项时限已从周末或节假日提前" in summary.inner_text()
+    assert stored(page)["runs"][stored(page)["current"]]["shiftToWorkday"] is True
+    # The choice is the run's: another run of the same checklist keeps plain dates.
+    new_run(root, "第二次会议", "2026-12-10")
+    assert due_text(root, "documents") == "12 月 5 日 周六，是休息日"
+
+
+def test_checklists_counted_in_workdays_offer_workdays_first_and_label_the_anchor(page, site_url, tmp_path):
+    page.clock.set_fixed_time(datetime(2026, 9, 25, 12, 0, tzinfo=CHINA))
+    root = open_checklist(page, site_url, "onboarding")  # workdays: true in its YAML
+    root.get_by_role("button", name="新建事项").click()
+    form = root.locator("[data-run-form]")
+    assert form.get_by_label(re.compile("^只算工作日")).is_checked()
+    form.get_by_label("事项名称").fill("王五入职")
+    form.get_by_label("入职日", exact=True).fill("2026-09-28")  # the Monday before National Day
+    form.get_by_role("button", name="保存").click()
+    # Workdays over National Day 2026: +3 skips 10-1 to 10-7, and Saturday 10-10 is worked (调休).
+    assert due_text(root, "shadow-inbox") == "9 月 30 日 周三"  # +2
+    assert due_text(root, "read-week-one") == "10 月 8 日 周四"  # +3
+    assert due_text(root, "week-one-review") == "10 月 9 日 周五"  # +4
+    assert due_text(root, "shadow-outgoing") == "10 月 15 日 周四"  # +9
+    summary = root.locator("[data-run-summary]").inner_text()
+    assert summary.startswith("入职日：2026 年 9 月 28 日 周一 · 只算工作日")
+    assert root.locator(".checklist__paper-fields").inner_text().replace("\n", "").startswith("名称：王五入职入职日：2026 年 9 月 28 日 周一")
+
+    meeting = open_checklist(page, site_url)  # calendar days by nature
+    meeting.get_by_role("button", name="新建事项").click()
+    assert not meeting.locator("[data-run-form]").get_by_label(re.compile("^只算工作日")).is_checked()
+    assert meeting.locator("[data-run-form]").get_by_label("会议召开日", exact=True).count() == 1
 
 
 def test_dates_cross_the_year_end_with_the_year_shown(page, site_url):
@@ -204,7 +262,8 @@ def test_dates_cross_the_year_end_with_the_year_shown(page, site_url):
     new_run(root, "新年团拜会", "2028-01-03")
     assert due_text(root, "plan") == "2027 年 12 月 24 日 周五"
     assert due_text(root, "check-in") == "1 月 3 日 周一"
-    assert root.locator("[data-run-summary]").inner_text() == "会议召开日：2028 年 1 月 3 日 周一 · 没有逾期"
+    assert root.locator("[data-run-summary]").inner_text().startswith("会议召开日：2028 年 1 月 3 日 周一 · 没有逾期 · ")
+    assert root.locator("[data-run-summary]").inner_text().endswith(" · 2027、2028 年放假安排未录入，按周一至周五计算")
 
 
 # ---------- the saved format ----------
@@ -377,44 +436,75 @@ def test_import_lists_additions_and_replacements_and_writes_only_after_a_yes(pag
 # ---------- calendar ----------
 
 
-def export_calendar(page, root) -> bytes:
+def export_calendar(page, root, run_name: str = "2027 年度工作会议") -> bytes:
     with page.expect_download() as download:
         press(root, "导出日历")
-    assert download.value.suggested_filename == "办会十九步-2027 年度工作会议.ics"
+    assert download.value.suggested_filename == f"办会十九步-{run_name}.ics"
     return Path(download.value.path()).read_bytes()
 
 
-def test_calendar_export_parses_with_stable_uids(page, site_url):
-    page.clock.set_fixed_time(THURSDAY)
+def events_of(ics: bytes) -> dict:
+    return {str(event["UID"]): event for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")}
+
+
+def test_calendar_export_parses_with_one_event_a_day_reminders_and_stable_uids(page, site_url):
+    page.clock.set_fixed_time(datetime(2026, 12, 1, 12, 0, tzinfo=CHINA))
     root = open_checklist(page, site_url)
     assert root.locator('button:text-is("导出日历")').is_disabled(), "no dates, no calendar"
-    new_run(root, "2027 年度工作会议", "2027-03-08")
+    name = "全县办公室主任会议（12月10日）"
+    new_run(root, name, "2026-12-10")  # a Thursday
+    run_id = stored(page)["current"]
     tick(root, "plan")
     note(root, "plan", "方案已审定，含逗号,分号;")
-    first = export_calendar(page, root)
+    first = export_calendar(page, root, name)
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in first.split(b"\r\n"))
     calendar = icalendar.Calendar.from_ical(first)
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
-    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
-    assert len(events) == 19
-    plan = events["meeting.{}.plan@office-handbook".format(stored(page)["current"])]
-    assert plan["SUMMARY"] == "制定会议方案（2027 年度工作会议）"
-    assert plan["DTSTART"].dt == date(2027, 2, 26) and plan["DTEND"].dt == date(2027, 2, 27)
-    assert "已完成" in plan["DESCRIPTION"] and "方案已审定，含逗号,分号;" in plan["DESCRIPTION"]
-    assert all(event["DTSTAMP"].dt == THURSDAY for event in events.values())
-    departure = [event for uid, event in events.items() if uid.endswith(".departure@office-handbook")][0]
-    assert departure["DTSTART"].dt == date(2027, 3, 9) and departure["SUMMARY"] == "做好与会人员返程服务（2027 年度工作会议）"
+    events = events_of(first)
+    # One event a day: the meeting day's items in one.
+    meeting = CHECKLISTS["meeting"]
+    assert len(events) == len({item.due_days for item in meeting.items if item.due_days is not None})
+    assert sorted(event["DTSTART"].dt for event in events.values())[0] == date(2026, 12, 10) + timedelta(days=meeting.items[0].due_days)
+    on_the_day = [item for item in meeting.items if item.due_days == 0]
+    meeting_day = events[f"meeting.{run_id}.{on_the_day[0].id}@office-handbook"]
+    assert meeting_day["DTSTART"].dt == date(2026, 12, 10) and meeting_day["DTEND"].dt == date(2026, 12, 11)
+    assert meeting_day["SUMMARY"] == f"{on_the_day[0].text}等 {len(on_the_day)} 项 · {name}"
+    description = str(meeting_day["DESCRIPTION"])
+    first = on_the_day[0]
+    assert description.startswith(f"办会十九步 · {name}\n☐ {first.text}\n  时限：会议召开日当天\n  经办：{first.role}\n  {first.detail}")
+    assert description.count("☐ ") == len(on_the_day)
+    link = f"{site_url}checklists/meeting/?run={run_id}#cl-meeting"
+    assert description.endswith("清单：" + link) and str(meeting_day["URL"]) == link
+    for event in events.values():
+        assert not re.search(r"（[^）]*（", str(event["SUMMARY"])), "no brackets inside brackets"
+        assert event["DTSTAMP"].dt == datetime(2026, 12, 1, 12, 0, tzinfo=CHINA)
+    # The reminder is the form's default, the day before at 9:00; a done day has none and says so.
+    [alarm] = meeting_day.walk("VALARM")
+    assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -timedelta(hours=15)
+    assert alarm["DESCRIPTION"] == meeting_day["SUMMARY"], "RFC 5545 §3.6.6: a DISPLAY alarm has a DESCRIPTION"
+    plan = events[f"meeting.{run_id}.plan@office-handbook"]
+    assert plan["SUMMARY"] == f"已完成 1 项 · {name}" and not plan.walk("VALARM")
+    assert f"☑ {MEETING_TEXT['plan']}：已完成" in plan["DESCRIPTION"] and "备注：方案已审定，含逗号,分号;" in plan["DESCRIPTION"]
 
-    # The meeting moves; a later re-export updates the same events instead of adding new ones.
-    page.clock.set_fixed_time(THURSDAY + timedelta(hours=1))
+    # The meeting moves and the reminder is now the morning of: the same events are updated, not added.
+    page.clock.set_fixed_time(datetime(2026, 12, 1, 13, 0, tzinfo=CHINA))
     press(root, "修改")
-    root.locator("[data-run-form] input[name=anchor]").fill("2027-03-15")
-    root.locator("[data-run-form]").get_by_role("button", name="保存").click()
-    again = {str(event["UID"]): event for event in icalendar.Calendar.from_ical(export_calendar(page, root)).walk("VEVENT")}
+    form = root.locator("[data-run-form]")
+    assert form.get_by_label("导出日历时提醒").input_value() == "day-before"
+    form.locator("input[name=anchor]").fill("2026-12-17")
+    form.get_by_label("导出日历时提醒").select_option(label="当天上午 9:00")
+    form.get_by_role("button", name="保存").click()
+    again = events_of(export_calendar(page, root, name))
     assert set(again) == set(events)
-    assert again[str(plan["UID"])]["DTSTART"].dt == date(2027, 3, 5)
-    assert int(again[str(plan["UID"])]["SEQUENCE"]) > int(plan["SEQUENCE"])
+    moved = again[str(meeting_day["UID"])]
+    assert moved["DTSTART"].dt == date(2026, 12, 17) and int(moved["SEQUENCE"]) > int(meeting_day["SEQUENCE"])
+    assert moved.walk("VALARM")[0]["TRIGGER"].dt == timedelta(hours=9)
+
+    press(root, "修改")
+    form.get_by_label("导出日历时提醒").select_option(label="不提醒")
+    form.get_by_role("button", name="保存").click()
+    assert b"VALARM" not in export_calendar(page, root, name)
 
 
 # ---------- the all-runs page ----------
@@ -433,7 +523,7 @@ def test_the_runs_page_lists_runs_of_two_checklists_with_progress_and_next_item(
     rows = [row.split("\t") for row in root.locator("[data-runs-rows] tr").all_inner_texts()]
     assert rows == [
         ["张三入职", "新人入门", "2027 年 3 月 1 日 周一", "2 / 22", "4 项", "读完第一周的页面（3 月 4 日 周四）"],
-        ["三月会议", "办会十九步", "2027 年 3 月 8 日 周一", "1 / 19", "2 项", "做好会务准备（3 月 6 日 周六）"],
+        ["三月会议", "办会十九步", "2027 年 3 月 8 日 周一", "1 / 19", "2 项", f"{MEETING_TEXT['living']}（3 月 6 日 周六）"],
         ["去年的李四（已归档）", "新人入门", "2026 年 3 月 2 日 周一", "1 / 22", "21 项", "—"],
     ]
     root.get_by_role("link", name="三月会议").click()
@@ -450,6 +540,94 @@ def test_without_javascript_the_runs_page_lists_the_checklists(browser, site_url
     assert not page.locator(".checklist-runs__app").is_visible()
     links = page.locator(".checklist-runs__checklists a")
     assert sorted(links.all_inner_texts()) == sorted(checklist.title for checklist in CHECKLISTS.values())
+    context.close()
+
+
+# ---------- progress where people come back: the home page, the overview, links ----------
+
+# A Wednesday, the day before the meeting below.
+MEETING_EVE = datetime(2026, 12, 9, 12, 0, tzinfo=CHINA)
+
+
+def expected_due_lines(checklist, run_name: str, anchor: date, today: date, ticked: set[str]) -> list[str]:
+    """The home panel's lines for one run counted in calendar days, worked out from the checklist data."""
+    sunday = today + timedelta(days=(6 - today.weekday()))
+    groups: dict[str, list] = {"已逾期": [], "今天到期": [], "本周内到期": []}
+    for item in checklist.items:
+        if item.due_days is None or item.id in ticked:
+            continue
+        due = anchor + timedelta(days=item.due_days)
+        group = "已逾期" if due < today else "今天到期" if due == today else "本周内到期" if due <= sunday else None
+        if group:
+            groups[group].append((item.text, due))
+    lines = []
+    for title, items in groups.items():
+        if not items:
+            continue
+        texts = "、".join(text for text, _ in items[:3]) + (f"等 {len(items)} 项" if len(items) > 3 else "")
+        earliest = min(due for _, due in items)
+        when = "" if title == "今天到期" else f"，最早 {earliest.month} 月 {earliest.day} 日 周{'一二三四五六日'[earliest.weekday()]}"
+        lines += [title, f"{checklist.title} · {run_name}：{texts}{when}"]
+    return lines
+
+
+def test_the_home_page_shows_what_is_overdue_due_today_and_this_week(page, site_url):
+    page.clock.set_fixed_time(MEETING_EVE)
+    page.goto(site_url)
+    page.wait_for_function("window.OfficeHandbook && window.OfficeHandbook.calendar")
+    assert page.locator("[data-checklist-due]").is_hidden(), "no runs: no panel"
+    put(page, site_url, {
+        KEY + "meeting": {"v": 2, "current": "m1", "runs": {
+            "m1": run("全县办公室主任会议", "2026-12-10", ticks=["plan"]),
+            "old": run("去年的会议", "2025-12-10", archived=True),
+        }},
+        KEY + "onboarding": state("z", run("张三入职", "2026-06-01", workdays=True, ticks=[item.id for item in CHECKLISTS["onboarding"].items])),
+    })
+    page.reload()
+    panel = page.locator("[data-checklist-due]")
+    panel.wait_for(state="visible")
+    lines = panel.locator("[data-due-groups]").inner_text().split("\n")
+    assert [line for line in lines if line] == expected_due_lines(CHECKLISTS["meeting"], "全县办公室主任会议", date(2026, 12, 10), MEETING_EVE.date(), {"plan"})
+    # The finished onboarding and the archived meeting say nothing; the links open the run.
+    panel.get_by_role("link").first.click()
+    checklist = page.locator('[data-checklist="meeting"]')
+    checklist.locator(".checklist__runs").wait_for(state="visible")
+    assert shown_run(checklist) == "全县办公室主任会议"
+
+
+def test_the_overview_and_links_to_a_checklist_show_this_browsers_progress(page, site_url):
+    page.clock.set_fixed_time(MEETING_EVE)
+    put(page, site_url, {
+        KEY + "meeting": {"v": 2, "current": "m1", "runs": {
+            "m1": run("全县办公室主任会议", "2026-12-10", ticks=["plan", "notice"]),
+            "m2": run("调度会", None),
+            "old": run("去年的会议", "2025-12-10", archived=True),
+        }},
+    })
+    page.goto(f"{site_url}checklists/")
+    badges = page.locator("[data-progress-for]:not([hidden])")
+    badges.first.wait_for()
+    meeting = CHECKLISTS["meeting"]
+    overdue = sum(1 for item in meeting.items if item.due_days is not None and item.id not in {"plan", "notice"}
+                  and date(2026, 12, 10) + timedelta(days=item.due_days) < MEETING_EVE.date())
+    total = len(meeting.items)
+    expected = f"本机：全县办公室主任会议 2 / {total}，逾期 {overdue} 项；调度会 0 / {total}"
+    assert badges.all_inner_texts() == [expected]
+    assert page.locator('[data-progress-for="meeting"]').evaluate("badge => badge.closest('tr').querySelector('a').textContent") == "办会十九步"
+    page.goto(site_url)  # the home page links to the checklist in its table of common pages
+    link_badge = page.locator('.checklist-link + [data-progress-for="meeting"]')
+    link_badge.wait_for()
+    assert link_badge.inner_text() == expected
+    assert page.locator('[data-progress-for="onboarding"]').is_hidden(), "no runs of it: nothing shown"
+
+
+def test_without_javascript_the_home_page_shows_no_panel_and_no_progress(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("[data-checklist-due]").count() == 1
+    assert not page.locator("[data-checklist-due]").is_visible()
+    assert not page.locator("[data-progress-for]").first.is_visible()
     context.close()
 
 
@@ -479,8 +657,50 @@ def test_a_filled_run_prints_on_one_a4_page_and_the_blank_form_stays(page, site_
     text = re.sub(r"\s+", "", pdf_text(blank))
     for filled_only in ("2027年度工作会议", "通知已发", "2月22日", "已逾期"):
         assert filled_only not in text, filled_only
-    assert "名称：" in text and "制定会议方案" in text
+    assert "名称：" in text and MEETING_TEXT["plan"] in text
 
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page_pdf = pdf_of(page, tmp_path, "page")  # Ctrl+P: the whole page, the run filled in
     assert pdf_pages(page_pdf) == 1 and "通知已发，回执12份" in re.sub(r"\s+", "", pdf_text(page_pdf))
+
+
+def test_the_paper_form_has_a_completion_column_aligned_columns_and_a_footer(page, site_url, tmp_path):
+    page.clock.set_fixed_time(MEETING_EVE)
+    page.add_init_script("window.print = () => {}")
+    root = open_checklist(page, site_url)
+    new_run(root, "全县办公室主任会议（12月10日）", "2026-12-10")
+    tick(root, "plan")
+    root.get_by_role("button", name="打印清单").click()
+    page.emulate_media(media="print")
+    # Each item row is its own grid: the detail column starts at the same x on every row.
+    lefts = root.locator(".checklist__detail").evaluate_all("details => details.map(d => Math.round(d.getBoundingClientRect().left))")
+    assert len(set(lefts)) == 1, lefts
+    assert len(set(root.locator(".checklist__sign").evaluate_all("signs => signs.map(s => Math.round(s.getBoundingClientRect().left))"))) == 1
+    # A role ("办公室主任") is never cut in two lines: the name after "经办：" lies on one line.
+    split = root.locator(".checklist__role").evaluate_all(
+        """roles => roles.filter(role => {
+          const range = document.createRange();
+          range.setStart(role.firstChild, role.textContent.indexOf("：") + 1);
+          range.setEnd(role.firstChild, role.textContent.length);
+          return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size > 1;
+        }).map(role => role.textContent)"""
+    )
+    assert split == []
+    filled = pdf_of(page, tmp_path, "filled")
+    assert pdf_pages(filled) == 1
+    text = re.sub(r"\s+", "", pdf_text(filled))
+    assert "完成日期/签字" in text
+    assert "会议召开日：2026年12月10日周四" in text, "the anchor is labelled with what it is"
+    assert "12月9日" in text  # the day "plan" was ticked, in its 完成日期 column
+    assert f"办会十九步·来源：{site_url}checklists/meeting/·打印日期：2026年12月9日周三" in text
+
+    page.emulate_media(media="screen")
+    press(root, "打印空白表")
+    page.emulate_media(media="print")
+    blank = pdf_of(page, tmp_path, "blank")
+    assert pdf_pages(blank) == 1
+    text = re.sub(r"\s+", "", pdf_text(blank))
+    assert "完成日期/签字" in text and "会议召开日：" in text
+    assert f"办会十九步·来源：{site_url}checklists/meeting/·打印日期：" in text
+    for filled_only in ("12月9日", "2026年12月10日"):
+        assert filled_only not in text, filled_only

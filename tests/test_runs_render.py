@@ -7,7 +7,9 @@ import json
 from test_render import ROOT, Elements, make
 
 from handbook.loading import load_checklists
-from handbook.render import render_checklist, render_checklist_runs
+from handbook.model import Checklist
+from handbook.render import render_checklist, render_checklist_link, render_checklist_runs
+from handbook.schema import build
 
 ATTACK = "<script>alert(1)</script>"
 
@@ -25,8 +27,9 @@ def test_runs_page_carries_every_checklist_with_items_and_due_offsets():
     assert meeting["data-href"] == "../meeting/"
     items = json.loads(meeting["data-items"])
     assert len(items) == 19
-    assert items[0] == {"id": "plan", "text": "制定会议方案", "due": -10}
-    assert {"id": "departure", "text": "做好与会人员返程服务", "due": 1} in items
+    text = {item.id: item.text for item in checklists["meeting"].items}
+    assert items[0] == {"id": "plan", "text": text["plan"], "due": -10}
+    assert {"id": "departure", "text": text["departure"], "due": 1} in items
     assert all(item["due"] is None for item in json.loads(next(e for e in entries if e["data-runs-checklist"] == "qingshi")["data-items"]))
     assert [attrs["href"] for attrs in html.all("a")] == [f"../{cid}/" for cid in checklists]
 
@@ -72,3 +75,39 @@ def test_checklists_without_due_dates_offer_no_calendar_or_workdays():
     dated = render_checklist(make(anchor="会议召开日", phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "-3d"}]}]))
     assert 'data-action="calendar"' in dated and 'name="workdays"' in dated
     assert '<span class="checklist__due-offset">会议召开日前 3 天</span>' in dated
+
+
+def test_a_checklist_carries_the_holidays_its_script_counts_with_escaped():
+    holidays = {"2026": {"off": {"国庆节": ["1001-1007"], ATTACK + "'": ["0101-0101"]}, "on": ["0920"]}}
+    html = render_checklist(make(), holidays)
+    assert "<script" not in html
+    (data,) = [attrs for attrs in Elements(html).all("div") if "data-holidays" in attrs]
+    assert json.loads(data["data-holidays"]) == holidays and "hidden" in data
+
+
+def test_workdays_by_nature_and_the_anchor_label_reach_the_form_and_the_paper():
+    dated = {"anchor": "入职日", "phases": [{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "+3d"}]}]}
+    html = render_checklist(make(workdays=True, **dated))
+    assert "data-workdays" in html.split(">", 1)[0]
+    assert "<span>入职日：<span class=\"checklist__blank\"><span data-paper=\"date\">" in html
+    assert "data-workdays" not in render_checklist(make(**dated)).split(">", 1)[0]
+
+
+def test_the_paper_footer_names_the_checklist_and_its_page():
+    html = render_checklist(make(title="办会十九步"), None, "http://oa.example.gov/handbook/checklists/meeting/")
+    assert '<p class="checklist__paper-footer" data-search-exclude>办会十九步 · 来源：http://oa.example.gov/handbook/checklists/meeting/ · 打印日期：' in html
+
+
+def test_a_link_to_a_checklist_has_a_hidden_place_for_progress_escaped():
+    checklist = make(title=ATTACK)
+    html = render_checklist_link(checklist, "../x/")
+    assert "<script" not in html
+    (badge,) = [attrs for attrs in Elements(html).all("span") if "data-progress-for" in attrs]
+    assert "hidden" in badge and json.loads(badge["data-items"]) == [{"id": item.id, "due": item.due_days} for item in checklist.items]
+
+
+def test_workdays_without_any_due_offset_is_refused():
+    raw = {"id": "demo", "title": "演示", "purpose": "用途", "type": "逐项执行型", "page": "checklists/demo.md", "workdays": True,
+           "phases": [{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一"}]}]}
+    checklist, problems = build(Checklist, raw)
+    assert checklist is None and [(p.location, p.message) for p in problems] == [(("workdays",), "没有条目写 due，workdays: true 无从计算，请删去这一行")]

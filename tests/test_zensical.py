@@ -5,9 +5,20 @@ The browser tests taking `engine_url` (tests/test_browser.py) check its pages wo
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
 from urllib.parse import urlsplit
 
+import pytest
+
+from playwright.sync_api import expect
+
+from bench.server import free_port
 from support import ROOT
 from test_build import external_references
 from test_content import PAGES, built_html
@@ -71,3 +82,77 @@ def test_every_page_has_its_checklists_glossary_terms_and_report_line(zensical_b
         assert html.count('data-checklist="') == material.count('data-checklist="'), page
         assert html.count("<abbr title=") == material.count("<abbr title="), page
         assert "发现错误、过时或说不清的地方？请告诉办公室手册维护人" in html, page
+
+
+# Words the reader sees in Zensical's search dialog: texts outside the results, and labels.
+DIALOG_WORDS = """dialog => {
+  const words = [dialog.getAttribute("aria-label")];
+  const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (!node.parentElement.closest("[role=listbox], style")) words.push(node.data.trim());
+    } else words.push(node.getAttribute("aria-label"), node.getAttribute("placeholder"));
+  }
+  return words.filter(Boolean);
+}"""
+
+
+def test_zensical_search_dialog_speaks_chinese(page, zensical_url):
+    page.goto(zensical_url)
+    page.locator(".md-search__button").first.click()
+    dialog = page.locator("dialog[open]")  # in Zensical's shadow root, which Playwright's CSS reaches
+    for query, status in (("会议", r"^找到 \d+ 个符合条件的结果$"), ("无此词语乙丙丁", r"^没有找到符合条件的结果$")):
+        dialog.locator("input[role=combobox]").fill(query)
+        expect(dialog.locator("[role=status]")).to_have_text(re.compile(status), timeout=10_000)
+        words = dialog.evaluate(DIALOG_WORDS)
+        assert {"搜索", "关闭搜索", "筛选", "搜索结果", "标签"} <= set(words)
+        assert [word for word in words if re.search(r"[A-Za-z]{2,}", word)] == []
+
+
+# What a reader sees or hears on a page: its text lines and the labels of its elements.
+READER_WORDS = """() => {
+  const words = document.body.innerText.split("\\n");
+  for (const element of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]"))
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) words.push(element.getAttribute(name) || "");
+  return words;
+}"""
+# Words with Latin letters and no Chinese: "Permanent link", "Not found", "Filters".
+ENGLISH_ONLY = re.compile(r"^(?=.*[A-Za-z]{3})[^\u4e00-\u9fff]*$")
+
+
+@pytest.mark.parametrize("path", ["", "checklists/meeting/", "404.html"])
+def test_reader_facing_words_are_chinese(page, engine_url, path):
+    page.goto(f"{engine_url}{path}")
+    assert [word for word in page.evaluate(READER_WORDS) if ENGLISH_ONLY.match(word.strip())] == []
+
+
+def test_the_404_page_speaks_chinese(page, engine_url):
+    page.goto(f"{engine_url}404.html")
+    assert page.locator("article h1").inner_text() == "404：找不到这个页面"
+    assert "Not found" not in page.locator("article").inner_text()
+    page.locator("article").get_by_role("link", name="首页").click()
+    page.wait_for_url(engine_url)
+
+
+@pytest.mark.build
+def test_live_preview_under_zensical_runs_from_the_repository_root():
+    # The command docs/about/engines.md gives; on a port of its own so it never meets a reader's preview.
+    address = f"127.0.0.1:{free_port()}"
+    shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)  # pages only this run can have built
+    preview = subprocess.Popen(
+        ["bash", "scripts/run.sh", "serve-zensical"], cwd=ROOT, env={**os.environ, "DEV_ADDR": address},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        deadline, html = time.monotonic() + 90, ""
+        while not html and time.monotonic() < deadline and preview.poll() is None:
+            try:
+                html = urllib.request.urlopen(f"http://{address}/checklists/meeting/", timeout=5).read().decode()
+            except OSError:
+                time.sleep(0.5)
+    finally:
+        os.killpg(preview.pid, signal.SIGTERM)
+        output = preview.communicate(timeout=30)[0]
+        shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)
+    assert 'data-checklist="meeting"' in html, output

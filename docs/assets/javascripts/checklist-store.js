@@ -41,7 +41,13 @@
       (run.anchor === null || !!handbook.calendar.parse(run.anchor)) &&
       typeof run.workdays === "boolean" && typeof run.archived === "boolean" &&
       typeof run.created === "string" && typeof run.updated === "string" &&
-      isTextMap(run.ticks) && isTextMap(run.notes) && (run.na === undefined || isTextMap(run.na));
+      isTextMap(run.ticks) && isTextMap(run.notes) && (run.na === undefined || isTextMap(run.na)) && hasValidDateOptions(run);
+  }
+
+  /* The optional date settings of a run (CONTRIBUTING.md): absent in runs saved before them. */
+  function hasValidDateOptions(run) {
+    return (!has(run, "shiftToWorkday") || typeof run.shiftToWorkday === "boolean") &&
+      (!has(run, "reminder") || has(handbook.calendar.REMINDERS, run.reminder));
   }
 
   function isState(state) {
@@ -275,7 +281,7 @@
     [run.ticks, run.na || {}].forEach(function (map) {
       Object.keys(map).forEach(function (id) { done[id] = map[id]; });
     });
-    return { anchor: run.anchor, workdays: run.workdays, ticks: done };
+    return Object.assign({}, run, { ticks: done });
   }
 
   /* Remove a checklist's saved runs; false if storage does not allow it. */
@@ -304,8 +310,9 @@
 
   /* Run setUp on every page view, including after Material's instant navigation. setUp must
    * do nothing for what it has set up already: it runs at once, because our scripts come last in
-   * the body, after the content they set up (and before Material's bundle: overrides/main.html),
-   * then on every emission of Material's document$, which exists once the bundle has run. */
+   * the body, after the content they set up (the checklist scripts even before Material's bundle:
+   * overrides/main.html), then on every emission of Material's document$, which exists once the
+   * bundle has run. */
   handbook.onEveryPage = function (setUp) {
     var subscribe = function () {
       if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);

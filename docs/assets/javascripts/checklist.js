@@ -29,7 +29,8 @@
       return {
         id: box.dataset.item, due: due ? Number(due.dataset.due) : null, box: box, row: row, dueElement: due,
         na: row.querySelector("[data-na]"), memo: row.querySelector("[data-memo]"), memoLabel: row.querySelector(".checklist__memo"),
-        memoButton: row.querySelector("[data-memo-open]"), label: row.querySelector("label[for]").textContent
+        memoButton: row.querySelector("[data-memo-open]"), label: row.querySelector("label[for]").textContent,
+        sign: row.querySelector("[data-sign]")
       };
     });
   }
@@ -97,16 +98,25 @@
   function drawItem(view, item, run, date, year) {
     item.box.checked = Object.prototype.hasOwnProperty.call(run.ticks, item.id);
     if (item.na) item.na.checked = !!run.na && Object.prototype.hasOwnProperty.call(run.na, item.id);
+    item.row.classList.toggle("checklist__item--na", !!item.na && item.na.checked);
     // A note being typed is the reader's, not storage's.
     if (item.memo !== document.activeElement && !Object.prototype.hasOwnProperty.call(view.notes, item.id)) {
       item.memo.value = run.notes[item.id] || "";
       showMemo(item, !!item.memo.value);
     }
+    showSign(item, run.ticks[item.id]);
     item.row.classList.toggle("checklist__item--overdue", date.overdue);
+    item.row.classList.toggle("checklist__item--day-off", !!date.dayOff && !date.movedFrom);
     if (!item.dueElement) return;
     var shown = item.dueElement.querySelector(".checklist__due-date") || item.dueElement.appendChild(document.createElement("span"));
     shown.className = "checklist__due-date";
-    shown.textContent = date.date ? calendar.label(date.date, year) + (date.overdue ? "，已逾期" : "") : "";
+    shown.textContent = calendar.dueText(date, year);
+  }
+
+  /* On the filled paper form, the day an item was ticked stands in its 完成日期 column. */
+  function showSign(item, ticked) {
+    var time = ticked && new Date(ticked);
+    item.sign.textContent = time && !isNaN(time) ? calendar.monthDay(calendar.today(time)) : "";
   }
 
   /* Everything about the run that is not one item: summary, paper fields, buttons, progress. */
@@ -118,11 +128,14 @@
     if (anchor) summary.push(root.dataset.anchor + "：" + calendar.label(anchor));
     if (anchor && run.workdays) summary.push("只算工作日");
     if (anchor && view.items.some(function (item) { return item.due !== null; })) summary.push(overdue ? "已逾期 " + overdue + " 项" : "没有逾期");
+    summary = summary.concat(calendar.dayOffSummary(schedule, run));
     if (!anchor && root.querySelector("[data-due]")) summary.push("在“更多操作”里点“修改”填写" + root.dataset.anchor + "，就能显示每项的日期。");
     if (run.archived) summary.push("已归档");
     control(root, "run-summary").textContent = summary.join(" · ");
     control(root, "paper=name").textContent = run.name;
     control(root, "paper=date").textContent = anchor ? calendar.label(anchor) : "";
+    control(root, "paper=note").textContent = calendar.unknownYearsNote(schedule, run);
+    control(root, "paper=printed").textContent = calendar.label(calendar.today());
     control(root, "action=archive-run").textContent = run.archived ? "取消归档" : "归档";
     enable(control(root, "action=delete-run"), !!state.runs[runId]);
     enable(control(root, "action=calendar"), !!anchor);
@@ -330,7 +343,12 @@
     form.dataset.editing = editing ? "true" : "";
     form.elements.name.value = editing ? run.name : "";
     form.elements.anchor.value = (run && run.anchor) || "";
-    if (form.elements.workdays) form.elements.workdays.checked = !!(run && run.workdays);
+    if (form.elements.workdays) {
+      // A new run of a checklist whose offsets are workdays by nature (YAML workdays: true) counts workdays.
+      form.elements.workdays.checked = run ? run.workdays : "workdays" in root.dataset;
+      form.elements.shiftToWorkday.checked = !!(run && run.shiftToWorkday);
+      form.elements.reminder.value = calendar.reminderOf(run || {});
+    }
     form.hidden = false;
     form.elements.name.focus();
   }
@@ -344,6 +362,8 @@
     var name = form.elements.name.value.trim();
     var anchor = form.elements.anchor.value || null;
     var workdays = !!form.elements.workdays && form.elements.workdays.checked;
+    var shiftToWorkday = !!form.elements.shiftToWorkday && form.elements.shiftToWorkday.checked;
+    var reminder = form.elements.reminder ? form.elements.reminder.value : null;
     saveNotes(view);
     if (!form.dataset.editing || view.gone) {
       view.root.dataset.run = store.newRunId();
@@ -356,6 +376,8 @@
       run.name = name;
       run.anchor = anchor;
       run.workdays = workdays;
+      run.shiftToWorkday = shiftToWorkday;
+      if (reminder) run.reminder = reminder;
     });
     draw(view);
     closeForm(view);
@@ -385,19 +407,16 @@
     var root = view.root;
     var run = view.lastRun;
     var title = root.querySelector(".checklist__title").textContent;
-    var events = [];
-    dates(view, run).forEach(function (date, index) {
-      var item = view.items[index];
-      if (!date.date) return;
-      var note = run.notes[item.id];
-      var state = run.na && run.na[item.id] ? "不涉及" : date.done ? "已完成" : "未完成";
-      events.push({
-        uid: [view.id, root.dataset.run, item.id].join(".") + "@office-handbook",
-        date: date.date,
-        summary: item.label + "（" + run.name + "）",
-        description: [title, "时限：" + item.dueElement.querySelector(".checklist__due-offset").textContent, state].concat(note ? ["备注：" + note] : []).join("\n")
-      });
+    var items = view.items.map(function (item) {
+      var textOf = function (selector) {
+        var element = item.row.querySelector(selector);
+        return element ? element.textContent : null;
+      };
+      return { id: item.id, due: item.due, text: item.label, detail: textOf(".checklist__detail"), roleText: textOf(".checklist__role"), dueLabel: textOf(".checklist__due-offset") };
     });
+    var url = window.location.origin + window.location.pathname + "?run=" + encodeURIComponent(root.dataset.run) + "#" + root.id;
+    // A 不涉及 item is settled like a ticked one: no reminder for it.
+    var events = calendar.runEvents({ id: view.id, title: title, url: url, items: items }, root.dataset.run, store.scheduled(run), calendar.today());
     store.download(title + "-" + run.name + ".ics", "text/calendar;charset=utf-8", calendar.icsFile(title + " · " + run.name, events, new Date()));
   }
 

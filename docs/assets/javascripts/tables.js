@@ -16,10 +16,10 @@
     });
   }
 
-  // document$ emits on the first load and after every instant navigation. It exists once
-  // Material's bundle has run, which comes after this script (overrides/main.html).
-  document.addEventListener("DOMContentLoaded", function () {
-    if (window.document$) window.document$.subscribe(labelScrollingTables);
-    else labelScrollingTables();
-  });
+  // document$ emits on the first load and after every instant navigation.
+  if (window.document$) {
+    window.document$.subscribe(labelScrollingTables);
+  } else {
+    document.addEventListener("DOMContentLoaded", labelScrollingTables);
+  }
 })();

@@ -242,6 +242,43 @@ def pdf_fonts(path: Path) -> list[PdfFont]:
     return fonts
 
 
+# Driving a checklist page as a reader does.
+
+
+def open_checklist(page, site_url: str, checklist_id: str = "meeting"):
+    page.goto(f"{site_url}checklists/{checklist_id}/")
+    root = page.locator(f'[data-checklist="{checklist_id}"]')
+    root.locator(".checklist__toolbar").wait_for(state="visible")  # the script has set the page up
+    return root
+
+
+def tick(root, item_id: str) -> None:
+    # A person clicks the label; Playwright does the same.
+    root.locator(f'label[for="cl-{root.get_attribute("data-checklist")}__{item_id}"]').click()
+
+
+def press(root, name: str) -> None:
+    """Click a checklist's button by its name, opening the 更多操作 menu first when the button is in it."""
+    button = root.locator(f'button:text-is("{name}")')
+    if button.evaluate("button => !!button.closest('details:not([open])')"):
+        root.locator(".checklist__menu > summary").click()
+    button.click()
+
+
+def write_note(root, item_id: str, text: str) -> None:
+    """Open the item's note field if it is closed, type the note and leave the field (which saves it)."""
+    field = root.locator(f'[data-memo="{item_id}"]')
+    if not field.is_visible():  # opened by its 备注 button
+        root.locator(f'li:has([data-memo="{item_id}"]) [data-memo-open]').click()
+    field.fill(text)
+    field.blur()
+
+
+def runs_message(root) -> str:
+    """What the all-runs page last said, error (role=alert) or success (role=status)."""
+    return root.locator("[data-runs-error], [data-runs-message]").evaluate_all("elements => elements.map(e => e.textContent).join('')")
+
+
 # The npm tools pinned in package.json (stylelint, es-check, puppeteer-core), installed by `npm ci`.
 
 

@@ -14,25 +14,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT, serve
+from support import ROOT, open_checklist, press, serve, tick
 from support import pdf_of, pdf_pages, pdf_text
 from handbook.loading import load_checklists
 
 CHECKLISTS = load_checklists(ROOT / "checklists")
 MEETING = CHECKLISTS["meeting"]
 STORAGE_KEY = "office-handbook:checklist:meeting"
-
-
-def open_checklist(page, site_url: str, checklist_id: str = "meeting"):
-    page.goto(f"{site_url}checklists/{checklist_id}/")
-    root = page.locator(f'[data-checklist="{checklist_id}"]')
-    root.locator(".checklist__toolbar").wait_for(state="visible")  # the script has set the page up
-    return root
-
-
-def tick(root, item_id: str) -> None:
-    # A person clicks the label; Playwright does the same.
-    root.locator(f'label[for="cl-{root.get_attribute("data-checklist")}__{item_id}"]').click()
 
 
 def checked_items(root) -> list[str]:
@@ -98,11 +86,11 @@ def test_reset_asks_first_and_clears_only_when_confirmed(page, engine_url):
     messages = []
 
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
-    root.locator('button[data-action="reset"]').click()
+    press(root, "清空勾选")
     assert checked_items(root) == ["plan", "notice"]
 
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
-    root.locator('button[data-action="reset"]').click()
+    press(root, "清空勾选")
     assert checked_items(root) == [] and progress(root) == "已完成 0 / 19"
     assert saved(page)["ticks"] == {}
     assert all("办会十九步" in message for message in messages) and len(messages) == 2

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from handbook.loading import load_checklist_file
-from support import ROOT, pdf_of, pdf_pages, pdf_text, run_node_tool, serve
+from support import ROOT, pdf_of, pdf_pages, pdf_text, press, run_node_tool, serve, write_note
 
 STYLESHEETS = "docs/assets/stylesheets/*.css"
 SCRIPTS = "docs/assets/javascripts/*.js"
@@ -110,14 +110,14 @@ def test_blank_form_single_checklist_and_handbook_print_right_without_has(page, 
         root.locator("input[name=anchor]").fill("2027-03-08")
         root.get_by_role("button", name="保存").click()
         root.locator('label[for="cl-meeting__plan"]').click()
-        root.locator('[data-memo="plan"]').fill("方案已审定")
+        write_note(root, "plan", "方案已审定")
 
         root.get_by_role("button", name="打印清单").click()
         filled = printed_text(page, tmp_path, "filled")
         assert "2027年度工作会议" in filled and "方案已审定" in filled
         assert filled.count("备注") == 1, "empty notes take room on paper"
 
-        root.get_by_role("button", name="打印空白表").click()
+        press(root, "打印空白表")
         blank = printed_text(page, tmp_path, "blank")
         for filled_only in ("2027年度工作会议", "方案已审定", "备注", "3月8日"):
             assert filled_only not in blank, filled_only

@@ -83,7 +83,7 @@ def test_progress_and_buttons_are_hidden_until_the_script_runs():
     html = render_checklist(make())
     toolbar = next(attrs for attrs in Elements(html).all("div") if attrs.get("class") == "checklist__toolbar")
     assert "hidden" in toolbar
-    assert "已完成 <span data-done>0</span> / 3" in html
+    assert "已完成 <span data-done>0</span> / <span data-required>3</span>" in html
 
 
 def test_detail_is_tied_to_its_checkbox_for_screen_readers():
@@ -141,4 +141,5 @@ def test_controls_and_repeated_item_text_stay_out_of_the_search_index():
     assert excluded == {
         "checklist__paper-fields", "checklist__toolbar", "checklist__runs", "checklist__storage-warning", "checklist__memo",
         "checklist__meta", "checklist__due", "checklist__paper-note", "checklist__sign", "checklist__paper-footer",
+        "checklist__notice",
     }

@@ -13,6 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from support import press, runs_message, write_note
 from test_browser import CHECKLISTS, checked_items, open_checklist, pdf_of, pdf_pages, pdf_text, progress, tick
 
 # Item texts come from the data, so that rewording a step does not break these tests.
@@ -63,7 +64,7 @@ def switch_to(root, name: str) -> None:
 
 
 def note(root, item_id: str, text: str) -> None:
-    root.locator(f'[data-memo="{item_id}"]').fill(text)
+    write_note(root, item_id, text)
 
 
 def notes(root) -> dict:
@@ -125,7 +126,7 @@ def test_rename_archive_and_delete_a_run(page, site_url):
     root = open_checklist(page, site_url)
     new_run(root, "工作会议", "2027-03-08")
     tick(root, "plan")
-    root.get_by_role("button", name="修改").click()
+    press(root, "修改")
     form = root.locator("[data-run-form]")
     assert form.get_by_label("事项名称").input_value() == "工作会议"
     assert form.locator("input[name=anchor]").input_value() == "2027-03-08"
@@ -133,20 +134,20 @@ def test_rename_archive_and_delete_a_run(page, site_url):
     form.get_by_role("button", name="保存").click()
     assert shown_run(root) == "年度工作会议" and checked_items(root) == ["plan"]
 
-    root.get_by_role("button", name="归档").click()
+    press(root, "归档")
     assert run_select(root).locator("optgroup[label='已归档'] option").all_inner_texts() == ["年度工作会议"]
     assert "已归档" in root.locator("[data-run-summary]").inner_text()
-    root.get_by_role("button", name="取消归档").click()
+    press(root, "取消归档")
     assert run_select(root).locator("optgroup").count() == 0
 
     new_run(root, "临时会议")
     messages = []
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
-    root.get_by_role("button", name="删除").click()
+    press(root, "删除")
     assert "临时会议" in messages[0]
     assert len(stored(page)["runs"]) == 2, "nothing is deleted without a yes"
     page.once("dialog", lambda dialog: dialog.accept())
-    root.get_by_role("button", name="删除").click()
+    press(root, "删除")
     assert [r["name"] for r in stored(page)["runs"].values()] == ["年度工作会议"]
     assert shown_run(root) == "年度工作会议" and checked_items(root) == ["plan"]
 
@@ -157,7 +158,7 @@ def test_runs_are_usable_with_the_keyboard_and_every_control_is_labelled(page, s
         "controls => controls.filter(c => c.type === 'hidden' ? false : c.tagName === 'BUTTON' ? !c.textContent.trim() : !(c.labels && c.labels.length)).map(c => c.outerHTML)"
     )
     assert unlabelled == []
-    assert root.locator("[role=status]").count() == 1 and root.locator("[data-run-summary]").get_attribute("aria-live") == "polite"
+    assert root.locator(".checklist__progress[role=status]").count() == 1 and root.locator("[data-run-summary]").get_attribute("aria-live") == "polite"
     root.get_by_role("button", name="新建事项").focus()
     page.keyboard.press("Enter")
     page.keyboard.type("键盘建的会")
@@ -194,7 +195,7 @@ def test_due_dates_in_calendar_days_and_workdays_with_overdue_marks(page, site_u
     assert summary.inner_text() == f"会议召开日：2027 年 3 月 8 日 周一 · 已逾期 2 项 · {days_off} · {unknown}"
     assert due_text(root, "notice") == "3 月 1 日 周一"
 
-    root.get_by_role("button", name="修改").click()
+    press(root, "修改")
     root.locator("[data-run-form]").get_by_label(re.compile("^只算工作日")).check()
     root.locator("[data-run-form]").get_by_role("button", name="保存").click()
     # Counted without a known schedule: every counted date is marked, the summary says what the mark means.
@@ -217,7 +218,7 @@ def test_a_meeting_before_a_weekend_marks_its_days_off_and_moves_them_when_asked
     assert "有 3 项时限落在周末或节假日，可点“修改”提前到前一个工作日" in summary.inner_text()
     assert "放假安排未录入" not in summary.inner_text(), "2026 is known"
 
-    root.get_by_role("button", name="修改").click()
+    press(root, "修改")
     form = root.locator("[data-run-form]")
     form.get_by_label("时限落在周末或节假日的，提前到前一个工作日").check()
     form.get_by_role("button", name="保存").click()
@@ -329,10 +330,10 @@ def import_backup(page, root, path, answer: bool | None = True) -> list[str]:
         dialog.accept() if answer else dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    message = root.locator("[data-runs-message]")
-    message.evaluate("element => { element.textContent = '' }")  # so the wait below sees this import's answer
+    messages = root.locator("[data-runs-error], [data-runs-message]")
+    messages.evaluate_all("elements => elements.forEach(e => { e.textContent = '' })")  # so the wait below sees this import's answer
     root.get_by_label("导入备份（JSON 文件）").set_input_files(str(path))
-    page.wait_for_function("element => element.textContent !== ''", arg=message.element_handle())
+    page.wait_for_function("root => root.querySelector('[data-runs-error]').textContent + root.querySelector('[data-runs-message]').textContent !== ''", arg=root.element_handle())
     page.remove_listener("dialog", on_dialog)
     return asked
 
@@ -355,7 +356,7 @@ def test_backup_moves_every_run_to_a_fresh_browser_identically(page, site_url, b
     backup = json.loads(path.read_text(encoding="utf-8"))
     assert backup["format"] == "office-handbook-runs" and backup["v"] == 2
     assert set(backup["checklists"]) == {"meeting", "onboarding"}
-    assert "3 个事项" in runs_root.locator("[data-runs-message]").inner_text()
+    assert "3 个事项" in runs_message(runs_root)
 
     context = browser.new_context(locale="zh-CN")
     fresh = context.new_page()
@@ -395,7 +396,7 @@ def test_a_bad_backup_file_changes_nothing_and_says_why(page, site_url, tmp_path
     root = open_runs_page(page, site_url)
     asked = import_backup(page, root, path)
     assert asked == []
-    message = root.locator("[data-runs-message]").inner_text()
+    message = runs_message(root)
     assert reason in message and message.endswith("没有导入任何内容。")
     assert storage(page) == before
 
@@ -406,7 +407,7 @@ def test_import_lists_additions_and_replacements_and_writes_only_after_a_yes(pag
     })
     before = storage(page)
     incoming = {
-        "meeting": {"v": 2, "current": "shared", "runs": {"shared": run("年度会议（另一台电脑）", "2027-03-09", ticks=["plan", "notice"]), "other": run("调度会")}},
+        "meeting": {"v": 2, "current": "shared", "runs": {"shared": {**run("年度会议（另一台电脑）", "2027-03-09", ticks=["plan", "notice"]), "updated": "2027-02-03T08:00:00.000Z"}, "other": run("调度会")}},
         "retired": state("old", run("旧清单的事项")),  # a checklist no longer on the site
     }
     path = tmp_path / "backup.json"
@@ -415,9 +416,9 @@ def test_import_lists_additions_and_replacements_and_writes_only_after_a_yes(pag
 
     (question,) = import_backup(page, root, path, answer=False)
     assert "新增（2 个）" in question and "办会十九步 · 调度会" in question and "retired（网站上已没有这份清单） · 旧清单的事项" in question
-    assert "替换本机的同一事项（1 个）" in question and "办会十九步 · 年度会议（另一台电脑）" in question
+    assert "替换为备份中较新的版本（1 个）" in question and "办会十九步 · 年度会议（另一台电脑）" in question
     assert "本机才有的会" not in question
-    assert root.locator("[data-runs-message]").inner_text() == "已取消，没有导入任何内容。"
+    assert runs_message(root) == "已取消，没有导入任何内容。"
     assert storage(page) == before
 
     import_backup(page, root, path, answer=True)
@@ -429,7 +430,7 @@ def test_import_lists_additions_and_replacements_and_writes_only_after_a_yes(pag
     assert any(row.startswith("旧清单的事项\tretired（网站上已没有这份清单）") for row in rows)
 
     import_backup(page, root, path, answer=True)
-    assert "没有需要导入的内容" in root.locator("[data-runs-message]").inner_text()
+    assert "没有需要导入的内容" in runs_message(root)
 
 
 # ---------- calendar ----------
@@ -437,7 +438,7 @@ def test_import_lists_additions_and_replacements_and_writes_only_after_a_yes(pag
 
 def export_calendar(page, root, run_name: str = "2027 年度工作会议") -> bytes:
     with page.expect_download() as download:
-        root.get_by_role("button", name="导出日历").click()
+        press(root, "导出日历")
     assert download.value.suggested_filename == f"办会十九步-{run_name}.ics"
     return Path(download.value.path()).read_bytes()
 
@@ -449,7 +450,7 @@ def events_of(ics: bytes) -> dict:
 def test_calendar_export_parses_with_one_event_a_day_reminders_and_stable_uids(page, site_url):
     page.clock.set_fixed_time(datetime(2026, 12, 1, 12, 0, tzinfo=CHINA))
     root = open_checklist(page, site_url)
-    assert root.get_by_role("button", name="导出日历").is_disabled(), "no dates, no calendar"
+    assert root.locator('button:text-is("导出日历")').is_disabled(), "no dates, no calendar"
     name = "全县办公室主任会议（12月10日）"
     new_run(root, name, "2026-12-10")  # a Thursday
     run_id = stored(page)["current"]
@@ -488,7 +489,7 @@ def test_calendar_export_parses_with_one_event_a_day_reminders_and_stable_uids(p
 
     # The meeting moves and the reminder is now the morning of: the same events are updated, not added.
     page.clock.set_fixed_time(datetime(2026, 12, 1, 13, 0, tzinfo=CHINA))
-    root.get_by_role("button", name="修改").click()
+    press(root, "修改")
     form = root.locator("[data-run-form]")
     assert form.get_by_label("导出日历时提醒").input_value() == "day-before"
     form.locator("input[name=anchor]").fill("2026-12-17")
@@ -500,7 +501,7 @@ def test_calendar_export_parses_with_one_event_a_day_reminders_and_stable_uids(p
     assert moved["DTSTART"].dt == date(2026, 12, 17) and int(moved["SEQUENCE"]) > int(meeting_day["SEQUENCE"])
     assert moved.walk("VALARM")[0]["TRIGGER"].dt == timedelta(hours=9)
 
-    root.get_by_role("button", name="修改").click()
+    press(root, "修改")
     form.get_by_label("导出日历时提醒").select_option(label="不提醒")
     form.get_by_role("button", name="保存").click()
     assert b"VALARM" not in export_calendar(page, root, name)
@@ -650,7 +651,7 @@ def test_a_filled_run_prints_on_one_a4_page_and_the_blank_form_stays(page, site_
     for screen_only in ("新建事项", "导出日历", "打印空白表"):
         assert screen_only not in text
 
-    root.get_by_role("button", name="打印空白表").click()
+    press(root, "打印空白表")
     blank = pdf_of(page, tmp_path, "blank")
     assert pdf_pages(blank) == 1
     text = re.sub(r"\s+", "", pdf_text(blank))
@@ -694,7 +695,7 @@ def test_the_paper_form_has_a_completion_column_aligned_columns_and_a_footer(pag
     assert f"办会十九步·来源：{site_url}checklists/meeting/·打印日期：2026年12月9日周三" in text
 
     page.emulate_media(media="screen")
-    root.get_by_role("button", name="打印空白表").click()
+    press(root, "打印空白表")
     page.emulate_media(media="print")
     blank = pdf_of(page, tmp_path, "blank")
     assert pdf_pages(blank) == 1

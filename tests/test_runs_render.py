@@ -56,9 +56,9 @@ def test_run_controls_and_notes_are_labelled_and_hidden_until_the_script_runs():
     rendered = render_checklist(meeting)
     html = Elements(rendered)
     labels = {attrs["for"] for attrs in html.all("label") if "for" in attrs}
-    controls = [attrs for attrs in html.all("input") + html.all("select") if "data-item" not in attrs and "data-memo" not in attrs]
+    # A note's and a 不涉及 box's input sit inside their labels (and say their item in aria-label).
+    controls = [attrs for attrs in html.all("input") + html.all("select") if not {"data-item", "data-memo", "data-na"} & set(attrs)]
     assert controls and all(attrs["id"] in labels for attrs in controls)
-    # A note's input sits inside its "备注" label; its name also says which item it belongs to.
     memos = [attrs for attrs in html.all("input") if "data-memo" in attrs]
     assert [(memo["data-memo"], memo["aria-label"]) for memo in memos] == [(item.id, f"备注：{item.text}") for item in meeting.items]
     assert rendered.count('<label class="checklist__memo" data-search-exclude hidden>备注 <input') == len(meeting.items)

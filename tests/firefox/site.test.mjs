@@ -71,7 +71,12 @@ const tick = (page, id, item) => page.click(`label[for="cl-${id}__${item}"]`);
 const checkedItems = (page) => page.$$eval("input[data-item]:checked", (boxes) => boxes.map((box) => box.dataset.item));
 const progress = (page) => page.$eval(".checklist__progress", (element) => element.textContent.trim());
 // By data-action, not by accessible name: Firefox builds its accessibility tree slowly for each query.
-const act = (page, action) => page.click(`button[data-action="${action}"]`);
+// Actions used less often are in the 更多操作 menu: open it first.
+const act = async (page, action) => {
+  const button = `button[data-action="${action}"]`;
+  if (await page.$eval(button, (element) => !!element.closest("details:not([open])"))) await page.click(".checklist__menu > summary");
+  await page.click(button);
+};
 const squash = (text) => text.replace(/\s+/g, "");
 
 async function printed(page, name) {
@@ -143,6 +148,7 @@ test("a run with a date prints its dates and notes; the blank form prints neithe
   await page.click('[data-run-form] button[type="submit"]');
   await page.waitForFunction(() => document.querySelector("[data-run-summary]").textContent.includes("3 月 8 日"));
   await tick(page, "meeting", FIRST.id);
+  await page.click(`#cl-meeting__${FIRST.id} ~ [data-memo-open]`);  // a note field only when asked for
   await page.locator(`[data-memo="${FIRST.id}"]`).fill("方案已审定");
   await page.reload();
   await openChecklist(page);

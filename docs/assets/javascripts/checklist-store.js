@@ -10,11 +10,17 @@
   // Checklist and run ids: the slug rule of macros/model.py.
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var DEFAULT_RUN = "default";
+  // What to do when nothing can be saved: the page still holds the work until it is closed.
+  var KEEP_IT = "现在的勾选、备注和事项只留在这个页面上，关闭、刷新页面或关闭浏览器就会丢失。要留下来，请到“进行中的清单”页点“导出备份”存成文件，或点“打印清单”打印一份。";
   var PROBLEMS = {
-    unavailable: "这个浏览器不允许保存，勾选和备注在关闭页面后不会保留。",
-    newer: "本机保存的数据来自较新版本的手册，这里只读，不会改动它。请刷新页面，或请维护人更新网站。",
+    unavailable: "没有保存：这个浏览器不允许网页保存数据。" + KEEP_IT,
+    full: "没有保存：浏览器的存储空间已满或不允许保存。" + KEEP_IT,
+    newer: "没有保存：本机保存的数据来自较新版本的手册，这里只读，不会改动它。" + KEEP_IT + "刷新页面，或请维护人更新网站。",
     unreadable: "本机保存的这份清单数据无法读取，已原样另存（没有删除），请告诉手册维护人。之后的勾选另行保存。"
   };
+  // Checklists whose saving failed this session, by id: {state, problem}. Their work stays here,
+  // in the page's memory, which lasts across instant navigation until the tab is closed.
+  var unsaved = {};
 
   function has(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
@@ -35,7 +41,7 @@
       (run.anchor === null || !!handbook.calendar.parse(run.anchor)) &&
       typeof run.workdays === "boolean" && typeof run.archived === "boolean" &&
       typeof run.created === "string" && typeof run.updated === "string" &&
-      isTextMap(run.ticks) && isTextMap(run.notes) && hasValidDateOptions(run);
+      isTextMap(run.ticks) && isTextMap(run.notes) && (run.na === undefined || isTextMap(run.na)) && hasValidDateOptions(run);
   }
 
   /* The optional date settings of a run (CONTRIBUTING.md): absent in runs saved before them. */
@@ -78,15 +84,26 @@
   }
 
   function result(state, problem) {
-    return { state: state, problem: problem || null, writable: !problem || problem === "unreadable" };
+    return { state: state, problem: problem || null, saved: !problem || problem === "unreadable" };
   }
 
-  /* {state, problem, writable}. Never throws; problem is null or a key of PROBLEMS. */
+  function copy(value) {
+    return JSON.parse(JSON.stringify(value));
+  }
+
+  /* The saved text of a checklist, null if there is none; throws if storage is out of reach. */
+  function rawOf(checklistId) {
+    return window.localStorage.getItem(PREFIX + checklistId);
+  }
+
+  /* {state, problem, saved}. Never throws; problem is null or a key of PROBLEMS; saved is
+   * false while changes only live in this page (storage blocked, full or newer). */
   function read(checklistId) {
+    if (has(unsaved, checklistId)) return result(copy(unsaved[checklistId].state), unsaved[checklistId].problem);
     var key = PREFIX + checklistId;
     var raw, data;
     try {
-      raw = window.localStorage.getItem(key);
+      raw = rawOf(checklistId);
     } catch (error) {
       return result(empty(), "unavailable");
     }
@@ -108,13 +125,19 @@
     }
   }
 
-  function write(checklistId, state) {
-    try {
-      window.localStorage.setItem(PREFIX + checklistId, JSON.stringify(state));
-      return true;
-    } catch (error) {
-      return false;
+  /* Save, or keep in the page if storage cannot take it (full, blocked, newer data). */
+  function write(checklistId, state, problem) {
+    if (!has(unsaved, checklistId) && !problem) {
+      try {
+        window.localStorage.setItem(PREFIX + checklistId, JSON.stringify(state));
+        return null;
+      } catch (error) {
+        problem = "full";
+      }
     }
+    if (has(unsaved, checklistId)) problem = unsaved[checklistId].problem;
+    unsaved[checklistId] = { state: copy(state), problem: problem };
+    return problem;
   }
 
   /* The run with this id, created as an unsaved default if it does not exist. */
@@ -124,16 +147,18 @@
   }
 
   /* Re-read, change, save: what another tab saved meanwhile is kept.
-   * change(state) returns the changed run (stamped as updated) or nothing. */
+   * change(state) returns the changed run (stamped as updated) or nothing.
+   * Returns {state, problem}: problem is null when saved, else why it only lives in this page. */
   function update(checklistId, change) {
     var current = read(checklistId);
-    if (!current.writable) return null;
     var run = change(current.state);
     if (run) run.updated = new Date().toISOString();
-    return write(checklistId, current.state) ? current.state : null;
+    var readOnly = current.problem === "newer" || current.problem === "unavailable" ? current.problem : null;
+    return { state: current.state, problem: write(checklistId, current.state, readOnly) };
   }
 
-  function checklistIds() {
+  /* Ids of the checklists saved in storage or kept in this page; null if storage is out of reach. */
+  function storedIds() {
     var ids = [];
     try {
       for (var i = 0; i < window.localStorage.length; i++) {
@@ -141,19 +166,28 @@
         if (key.indexOf(PREFIX) === 0) ids.push(key.slice(PREFIX.length));
       }
     } catch (error) {
-      /* storage unavailable: nothing saved to list */
+      return null;
     }
+    return ids;
+  }
+
+  function checklistIds() {
+    var ids = storedIds() || [];
+    Object.keys(unsaved).forEach(function (id) {
+      if (ids.indexOf(id) < 0) ids.push(id);
+    });
     return ids.sort();
   }
 
-  /* Every readable checklist with runs; `left` counts those that could not be included. */
-  function backup(now) {
+  /* Every checklist with runs, saved or kept in this page; `left` counts the saved data
+   * that could not be included (a newer version's). `only`: just these checklists' ids. */
+  function backup(now, only) {
     var checklists = {};
     var left = 0;
-    checklistIds().forEach(function (id) {
+    (only || checklistIds()).forEach(function (id) {
       var saved = read(id);
-      if (saved.problem) left++;
-      else if (Object.keys(saved.state.runs).length) checklists[id] = saved.state;
+      if (saved.problem === "newer") left++;
+      if (Object.keys(saved.state.runs).length) checklists[id] = saved.state;
     });
     return { file: { format: FORMAT, v: VERSION, exported: now.toISOString(), checklists: checklists }, left: left };
   }
@@ -177,31 +211,88 @@
     return data.checklists;
   }
 
-  /* What importing would do to each run: "add", "replace", "same" or "skip" (local data read-only). */
+  /* "2027 年 3 月 4 日 09:30", in the reader's time zone. */
+  function when(time) {
+    var date = new Date(time);
+    var pad = function (number) { return (number < 10 ? "0" : "") + number; };
+    return isNaN(date) ? "时间不详" : date.getFullYear() + " 年 " + (date.getMonth() + 1) + " 月 " + date.getDate() + " 日 " + pad(date.getHours()) + ":" + pad(date.getMinutes());
+  }
+
+  /* What importing would do to each run, worked out before anything is written:
+   * {steps: [{checklist, run, name, kind, local, incoming}], unreadable}. kind is "add", "same",
+   * "newer" (the backup's copy changed later), "older" (this computer's changed later or at the
+   * same time: replaced only if the reader says so) or "skip" (saved by a newer version, read-only).
+   * unreadable: storage cannot be read at all, so nothing can be compared or imported. */
   function importPlan(checklists) {
+    if (storedIds() === null) return { steps: [], unreadable: true };
     var steps = [];
     Object.keys(checklists).forEach(function (checklistId) {
       var local = read(checklistId);
       var runs = checklists[checklistId].runs;
       Object.keys(runs).forEach(function (runId) {
-        var kind = !local.writable ? "skip" : !has(local.state.runs, runId) ? "add" : JSON.stringify(local.state.runs[runId]) === JSON.stringify(runs[runId]) ? "same" : "replace";
-        steps.push({ checklist: checklistId, name: runs[runId].name, kind: kind });
+        var mine = local.state.runs[runId];
+        var theirs = runs[runId];
+        var kind = local.problem === "newer" ? "skip" : !mine ? "add" : JSON.stringify(mine) === JSON.stringify(theirs) ? "same" :
+          Date.parse(theirs.updated) > Date.parse(mine.updated) ? "newer" : "older";
+        steps.push({ checklist: checklistId, run: runId, name: theirs.name, kind: kind, local: mine && mine.updated, incoming: theirs.updated });
       });
     });
-    return steps;
+    return { steps: steps, unreadable: false };
   }
 
-  /* Add or replace the file's runs; every other local run stays. Returns the ids not saved. */
-  function importRuns(checklists) {
-    return Object.keys(checklists).filter(function (checklistId) {
-      var incoming = checklists[checklistId];
-      return !update(checklistId, function (state) {
-        Object.keys(incoming.runs).forEach(function (runId) {
-          state.runs[runId] = incoming.runs[runId];
-        });
-        if (state.current === null) state.current = incoming.current;
-      });
+  /* Write the planned runs in one go: "add" and "newer" steps, and "older" ones if replaceOlder.
+   * Every other local run stays. All or nothing: if any write fails, what was written is put back.
+   * Returns true when everything was saved. */
+  function importRuns(checklists, steps, replaceOlder) {
+    var before = {};
+    var after = {};
+    steps.forEach(function (step) {
+      if (!(step.kind === "add" || step.kind === "newer" || (step.kind === "older" && replaceOlder))) return;
+      if (!has(after, step.checklist)) after[step.checklist] = read(step.checklist).state;
+      var state = after[step.checklist];
+      state.runs[step.run] = checklists[step.checklist].runs[step.run];
+      if (state.current === null) state.current = checklists[step.checklist].current;
     });
+    var written = [];
+    try {
+      Object.keys(after).forEach(function (checklistId) {
+        if (has(unsaved, checklistId)) throw new Error("kept in the page only");
+        before[checklistId] = rawOf(checklistId);
+        window.localStorage.setItem(PREFIX + checklistId, JSON.stringify(after[checklistId]));
+        written.push(checklistId);
+      });
+      return true;
+    } catch (error) {
+      written.forEach(function (checklistId) {
+        try {
+          if (before[checklistId] === null) window.localStorage.removeItem(PREFIX + checklistId);
+          else window.localStorage.setItem(PREFIX + checklistId, before[checklistId]);
+        } catch (ignored) {
+          /* putting back a value that was there only shrinks storage; nothing more can be done */
+        }
+      });
+      return false;
+    }
+  }
+
+  /* A run as the schedule sees it: ticked and 不涉及 items both count as done, so neither is overdue. */
+  function scheduled(run) {
+    var done = {};
+    [run.ticks, run.na || {}].forEach(function (map) {
+      Object.keys(map).forEach(function (id) { done[id] = map[id]; });
+    });
+    return Object.assign({}, run, { ticks: done });
+  }
+
+  /* Remove a checklist's saved runs; false if storage does not allow it. */
+  function remove(checklistId) {
+    try {
+      window.localStorage.removeItem(PREFIX + checklistId);
+    } catch (error) {
+      return false;
+    }
+    delete unsaved[checklistId];
+    return true;
   }
 
   /* Offer text as a file download; nothing leaves the computer. */
@@ -217,15 +308,18 @@
     }, 1000);
   }
 
-  /* Run setUp on every page view, including after Material's instant navigation. */
+  /* Run setUp on every page view, including after Material's instant navigation. setUp must
+   * do nothing for what it has set up already: it runs at once, because our scripts come last in
+   * the body, after the content they set up (the checklist scripts even before Material's bundle:
+   * overrides/main.html), then on every emission of Material's document$, which exists once the
+   * bundle has run. */
   handbook.onEveryPage = function (setUp) {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(setUp);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", setUp);
-    } else {
-      setUp();
-    }
+    var subscribe = function () {
+      if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+    };
+    setUp();
+    if (window.document$) subscribe();
+    else document.addEventListener("DOMContentLoaded", subscribe);
   };
 
   handbook.store = {
@@ -234,6 +328,7 @@
     DEFAULT_RUN: DEFAULT_RUN,
     read: read,
     update: update,
+    when: when,
     runOf: runOf,
     newRun: newRun,
     newRunId: newRunId,
@@ -242,6 +337,8 @@
     parseBackup: parseBackup,
     importPlan: importPlan,
     importRuns: importRuns,
+    remove: remove,
+    scheduled: scheduled,
     download: download
   };
 })((window.OfficeHandbook = window.OfficeHandbook || {}));

@@ -33,7 +33,13 @@ const MAX_WORD = 8;
 function readLines(name) {
   const request = new XMLHttpRequest();
   request.open("GET", `../../search/${name}`, false);
-  request.send();
+  try {
+    request.send();
+  } catch (error) {
+    // Firefox aborts a worker's request when the page goes away (a reload, leaving the page) and
+    // throws NetworkError; the worker is being closed then, so there is nothing to read for.
+    return [];
+  }
   if (request.status !== 200) return [];
   return request.responseText.split("\n").map(line => line.replace(/#.*/, "").trim()).filter(Boolean);
 }

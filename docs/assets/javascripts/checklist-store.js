@@ -7,7 +7,7 @@
   var ASIDE = "office-handbook:unreadable:";
   var VERSION = 2;
   var FORMAT = "office-handbook-runs";
-  // Checklist and run ids: the slug rule of macros/model.py.
+  // Checklist and run ids: the slug rule of handbook/schema.py.
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var DEFAULT_RUN = "default";
   // What to do when nothing can be saved: the page still holds the work until it is closed.

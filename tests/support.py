@@ -24,6 +24,8 @@ from bench.engines import build_with_zensical
 from bench.server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+# The sections of docs/ whose pages are playbooks (什么时候用 … 相关), as the content tests hold them.
+PLAYBOOK_SECTIONS = ("onboarding", "banwen", "banhui", "banshi", "xietiao", "pinxing", "nengli")
 
 
 @dataclass

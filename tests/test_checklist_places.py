@@ -12,9 +12,7 @@ from pathlib import Path
 from bench.builds import read_config
 from handbook.loading import load_checklists
 from handbook.model import Checklist
-from support import ROOT, FixtureProject, VALID_CHECKLIST
-
-PLAYBOOK_SECTIONS = ("onboarding", "banwen", "banhui", "banshi", "xietiao", "pinxing", "nengli", "richang")
+from support import PLAYBOOK_SECTIONS, ROOT, VALID_CHECKLIST, FixtureProject
 
 
 def nav_pages(nav) -> set[str]:

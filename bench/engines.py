@@ -10,10 +10,15 @@ Runs in .venv (MkDocs' environment) and calls Zensical as a subprocess from
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gzip
+import hashlib
 import os
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,21 +37,32 @@ class ZensicalBuild:
     site: Path
 
 
+@contextlib.contextmanager
+def one_zensical_at_a_time(project: Path) -> Iterator[None]:
+    """Hold the project's Zensical lock: Zensical keeps its cache in the project (.cache/) and a clean
+    build wipes it, so two at once in one project (parallel test workers) would break each other."""
+    key = hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"zensical-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
 def build_with_zensical(site: Path, site_url: str = "http://localhost/", config: Path = ZENSICAL_CONFIG) -> ZensicalBuild:
     """Build the handbook with Zensical into `site`, which must be inside the project (Zensical allows no other)."""
     if not ZENSICAL_PYTHON.exists():
         raise FileNotFoundError(f"{ZENSICAL_PYTHON} 不存在：先运行 bash scripts/run.sh build-zensical（或 test）建好 .venv-zensical")
     env = {**os.environ, "SITE_URL": site_url, "ZENSICAL_SITE_DIR": str(site)}
-    start = time.perf_counter()
-    result = subprocess.run(
-        [str(ZENSICAL_PYTHON), str(ROOT / "scripts" / "build_zensical.py"), str(config)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.parent,
-        timeout=300,
-    )
-    seconds = time.perf_counter() - start
+    with one_zensical_at_a_time(config.parent):
+        start = time.perf_counter()
+        result = subprocess.run(
+            [str(ZENSICAL_PYTHON), str(ROOT / "scripts" / "build_zensical.py"), str(config)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=config.parent,
+            timeout=300,
+        )
+        seconds = time.perf_counter() - start
     return ZensicalBuild(result.returncode, result.stdout + result.stderr, seconds, site)
 
 

@@ -99,7 +99,9 @@ case "${1:-}" in
     ensure_system_packages
     ensure_node_tools
     shift
-    exec .venv/bin/python -m pytest "$@"
+    # One test worker per CPU; worksteal hands a worker that is done the tests another has left
+    # (the page-by-page checks are split into shards for it). "-n 0" after the command runs one process.
+    exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"
     ;;
   build)
     ensure_venv .venv requirements.txt

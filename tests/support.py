@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,10 +23,17 @@ from urllib.parse import urlsplit
 from bench.builds import link_project_code
 from bench.engines import build_with_zensical
 from bench.server import free_port
+from handbook.links import page_url
+from handbook.loading import load_checklists
+from handbook.model import Checklist
+from handbook import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 # The sections of docs/ whose pages are playbooks (什么时候用 … 相关), as the content tests hold them.
 PLAYBOOK_SECTIONS = ("onboarding", "banwen", "banhui", "banshi", "xietiao", "pinxing", "nengli")
+# The site's checklists and its Markdown pages (relative to docs/), as the tests read them.
+CHECKLISTS = load_checklists(ROOT / "checklists")
+PAGES = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md"))
 
 
 @dataclass
@@ -289,3 +297,91 @@ def run_node_tool(tool: str, *args: str, **kwargs) -> subprocess.CompletedProces
     executable = ROOT / "node_modules" / ".bin" / tool
     assert executable.exists(), f"{tool} is not installed: `bash scripts/run.sh test` runs npm ci first"
     return subprocess.run([str(executable), *args], capture_output=True, text=True, cwd=ROOT, timeout=120, **kwargs)
+
+
+# Reading built pages and rendered HTML
+
+# Attributes through which a page loads or links to another resource.
+URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "content"}
+
+
+class References(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in URL_ATTRIBUTES and value:
+                self.urls.extend(part.strip().split(" ")[0] for part in value.split(","))
+
+
+def external_references(site: Path, own_host: str) -> list[str]:
+    """Every URL in the built HTML and CSS that points to a host other than the site's own."""
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            parser = References()
+            parser.feed(path.read_text(encoding="utf-8"))
+            urls = parser.urls
+        elif path.suffix == ".css":
+            urls = re.findall(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", path.read_text(encoding="utf-8"))
+        else:
+            continue
+        for url in urls:
+            parts = urlsplit(url)
+            if (parts.scheme in ("http", "https") or url.startswith("//")) and parts.netloc != own_host:
+                found.append(f"{path.relative_to(site)}: {url}")
+    return found
+
+
+def built_html(site: Path, page: str) -> str:
+    return (site / page_url(page) / "index.html").read_text(encoding="utf-8")
+
+
+class Elements(HTMLParser):
+    """Collects (tag, attrs) of every start tag, and the text, of an HTML fragment."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def demo_checklist(**changes) -> Checklist:
+    """A small checklist of two phases built from data, with `changes` to its fields."""
+    data = {
+        "id": "demo",
+        "title": "演示",
+        "purpose": "用途",
+        "type": "逐项执行型",
+        "page": "checklists/demo.md",
+        "phases": [
+            {"id": "a", "title": "甲", "items": [{"id": "x", "text": "第一"}, {"id": "y", "text": "第二", "detail": "细节"}]},
+            {"id": "b", "title": "乙", "items": [{"id": "z", "text": "第三"}]},
+        ],
+    }
+    data.update(changes)
+    checklist, problems = schema.build(Checklist, data)
+    assert not problems, problems
+    return checklist
+
+
+# A checklist on a page in the browser
+
+def checked_items(root) -> list[str]:
+    return root.locator("input[data-item]:checked").evaluate_all("boxes => boxes.map(b => b.dataset.item)")
+
+
+def progress(root) -> str:
+    return root.locator(".checklist__progress").inner_text()

@@ -14,21 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT, open_checklist, press, serve, tick
-from support import pdf_of, pdf_pages, pdf_text
-from handbook.loading import load_checklists
+from support import CHECKLISTS, checked_items, open_checklist, pdf_of, pdf_pages, pdf_text, press, progress, serve, tick
 
-CHECKLISTS = load_checklists(ROOT / "checklists")
 MEETING = CHECKLISTS["meeting"]
 STORAGE_KEY = "office-handbook:checklist:meeting"
-
-
-def checked_items(root) -> list[str]:
-    return root.locator("input[data-item]:checked").evaluate_all("boxes => boxes.map(b => b.dataset.item)")
-
-
-def progress(root) -> str:
-    return root.locator(".checklist__progress").inner_text()
 
 
 def saved(page) -> dict | None:
@@ -63,6 +52,8 @@ def test_ticks_survive_instant_navigation_away_and_back(page, engine_url):
     root = open_checklist(page, engine_url)
     tick(root, "plan")
     tick(root, "archive")
+    # Our checklist scripts run before Material's bundle, which makes links instant; its last step sets document$.
+    page.wait_for_function("() => window.document$ !== undefined")
     page.evaluate("window.__sameDocument = true")  # survives only if navigation is instant
     page.locator("a.md-header__button.md-logo").click()
     page.wait_for_url(engine_url)

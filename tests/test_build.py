@@ -2,48 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
-from support import ROOT
+from support import ROOT, external_references
 from handbook.loading import load_checklists
-
-# Attributes through which a page loads or links to another resource.
-URL_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction", "content"}
-
-
-class References(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in URL_ATTRIBUTES and value:
-                self.urls.extend(part.strip().split(" ")[0] for part in value.split(","))
-
-
-def external_references(site: Path, own_host: str) -> list[str]:
-    """Every URL in the built HTML and CSS that points to a host other than the site's own."""
-    found = []
-    for path in site.rglob("*"):
-        if path.suffix == ".html":
-            parser = References()
-            parser.feed(path.read_text(encoding="utf-8"))
-            urls = parser.urls
-        elif path.suffix == ".css":
-            urls = re.findall(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", path.read_text(encoding="utf-8"))
-        else:
-            continue
-        for url in urls:
-            parts = urlsplit(url)
-            if (parts.scheme in ("http", "https") or url.startswith("//")) and parts.netloc != own_host:
-                found.append(f"{path.relative_to(site)}: {url}")
-    return found
 
 
 def test_site_builds_strict_without_any_warning(site_build):

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from support import PLAYBOOK_SECTIONS, ROOT
+from support import PAGES, PLAYBOOK_SECTIONS, ROOT, built_html
 from handbook.loading import load_checklists
-from handbook.links import page_url
 
 CHECKLISTS = load_checklists(ROOT / "checklists", ROOT / "docs")
-PAGES = sorted(path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md"))
 PLAYBOOKS = [page for page in PAGES if page.split("/")[0] in PLAYBOOK_SECTIONS]
 # The 19 steps are the source's own list of three phases (5, 10, 4); the other lists follow the 5–9 rule.
 FIXED_BY_SOURCE = {"meeting"}
@@ -76,10 +73,6 @@ def front_matter(page: str) -> dict:
     match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     assert match, f"{page} has no front matter"
     return yaml.safe_load(match.group(1))
-
-
-def built_html(site: Path, page: str) -> str:
-    return (site / page_url(page) / "index.html").read_text(encoding="utf-8")
 
 
 def text_of(html: str) -> str:

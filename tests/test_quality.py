@@ -9,14 +9,18 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from handbook.links import page_url
-from handbook.loading import load_checklists
-from support import ROOT, pdf_fonts, pdf_of, pdf_pages, pdf_text, record_csp_violations, site_pages
+from support import CHECKLISTS, pdf_fonts, pdf_of, pdf_pages, pdf_text, record_csp_violations, site_pages
 
-CHECKLISTS = load_checklists(ROOT / "checklists")
 CHECKLIST_PAGES = sorted(page_url(checklist.page, True) for checklist in CHECKLISTS.values())
 PLAYBOOK_PAGE = "banhui/"
 # Font families that have Chinese glyphs; anything else in a printed page means tofu or a wrong font.
 CJK_FONT = re.compile(r"WenQuanYi|YaHei|Noto\w*CJK|SourceHan|PingFang|Hiragino|SimSun|SimHei")
+
+
+# The page-by-page checks are split into shards of every SHARD_COUNT-th page, so that the parallel test
+# workers (pytest-xdist, see scripts/run.sh) share them; together the shards cover every page.
+SHARD_COUNT = 4
+SHARDS = pytest.mark.parametrize("shard", range(SHARD_COUNT))
 
 
 @pytest.fixture(scope="module")
@@ -48,20 +52,28 @@ def one_of_each_kind(pages: list[str]) -> list[str]:
     return chosen
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations(browser, site_url, pages, scheme):
-    # The palette follows the system's colour scheme (mkdocs.yml palette media queries). Light: every
-    # page; dark: one page of each kind (see one_of_each_kind).
+def axe_findings(browser, url: str, paths: list[str], scheme: str) -> dict[str, list[str]]:
+    """axe's violations on each page, in the given colour scheme (the palette follows the system's, see
+    mkdocs.yml's palette media queries)."""
     context = browser.new_context(color_scheme=scheme, locale="zh-CN")
     page = context.new_page()
     found = {}
-    for path in pages if scheme == "light" else one_of_each_kind(pages):
-        page.goto(site_url + path)
+    for path in paths:
+        page.goto(url + path)
         assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
         if violations := axe_violations(page):
             found[path] = violations
     context.close()
-    assert found == {}
+    return found
+
+
+@SHARDS
+def test_every_page_has_no_axe_violations_in_the_light_scheme(browser, site_url, pages, shard):
+    assert axe_findings(browser, site_url, pages[shard::SHARD_COUNT], "light") == {}
+
+
+def test_one_page_of_each_kind_has_no_axe_violations_in_the_dark_scheme(browser, site_url, pages):
+    assert axe_findings(browser, site_url, one_of_each_kind(pages), "dark") == {}
 
 
 def test_open_search_results_and_ticked_checklist_have_no_axe_violations(page, site_url):
@@ -75,7 +87,8 @@ def test_open_search_results_and_ticked_checklist_have_no_axe_violations(page, s
     assert axe_violations(page) == []
 
 
-def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, site_url, pages):
+@SHARDS
+def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, site_url, pages, shard):
     local = urlsplit(site_url).netloc
     other_hosts = set()
 
@@ -93,7 +106,7 @@ def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, sit
     requested = set()
     page.on("request", lambda request: requested.add(urlsplit(request.url).netloc))
     csp_violations = record_csp_violations(page)
-    for path in pages:
+    for path in pages[shard::SHARD_COUNT]:
         page.goto(site_url + path)  # every request the page makes as it loads has been made by "load"
     page.wait_for_load_state("networkidle")  # and the last page's later ones (search worker, index)
     context.close()
@@ -109,11 +122,12 @@ INVISIBLE_CONTENT = """() => [...document.querySelectorAll(
   .map(el => el.outerHTML.slice(0, 120))"""
 
 
-def test_every_page_is_complete_without_javascript(browser, site_url, pages):
+@SHARDS
+def test_every_page_is_complete_without_javascript(browser, site_url, pages, shard):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     problems = {}
-    for path in pages:
+    for path in pages[shard::SHARD_COUNT]:
         page.goto(site_url + path)
         hidden = page.evaluate(INVISIBLE_CONTENT)
         headings = page.locator("article h1").count()

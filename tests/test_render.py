@@ -2,53 +2,12 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-from pathlib import Path
 
 from handbook.links import page_url, relative_url
 from handbook.loading import load_checklists
-from handbook.model import Checklist
-from handbook.schema import build
 from handbook.render import render_checklist, render_checklist_index, render_checklist_link
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class Elements(HTMLParser):
-    """Collects (tag, attrs) of every start tag, and the text, of an HTML fragment."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-    def all(self, tag: str) -> list[dict[str, str | None]]:
-        return [attrs for name, attrs in self.tags if name == tag]
-
-
-def make(**changes) -> Checklist:
-    data = {
-        "id": "demo",
-        "title": "演示",
-        "purpose": "用途",
-        "type": "逐项执行型",
-        "page": "checklists/demo.md",
-        "phases": [
-            {"id": "a", "title": "甲", "items": [{"id": "x", "text": "第一"}, {"id": "y", "text": "第二", "detail": "细节"}]},
-            {"id": "b", "title": "乙", "items": [{"id": "z", "text": "第三"}]},
-        ],
-    }
-    data.update(changes)
-    checklist, problems = build(Checklist, data)
-    assert not problems, problems
-    return checklist
+from support import ROOT, Elements, demo_checklist
 
 
 def test_one_fieldset_with_legend_per_phase_and_a_labelled_checkbox_per_item():
@@ -65,29 +24,29 @@ def test_one_fieldset_with_legend_per_phase_and_a_labelled_checkbox_per_item():
 
 
 def test_ids_do_not_change_when_items_are_reordered_or_added():
-    before = Elements(render_checklist(make()))
+    before = Elements(render_checklist(demo_checklist()))
     phases = [
         {"id": "b", "title": "乙", "items": [{"id": "new", "text": "新增"}, {"id": "z", "text": "第三"}]},
         {"id": "a", "title": "甲", "items": [{"id": "y", "text": "第二"}, {"id": "x", "text": "第一"}]},
     ]
-    after = Elements(render_checklist(make(phases=phases)))
+    after = Elements(render_checklist(demo_checklist(phases=phases)))
     ids = lambda html: {attrs["data-item"]: attrs["id"] for attrs in html.all("input") if "data-item" in attrs}  # noqa: E731
     assert ids(after) == {**ids(before), "new": "cl-demo__new"}
 
 
 def test_html_has_no_blank_line_so_markdown_keeps_it_one_block():
-    assert "\n\n" not in render_checklist(make())
+    assert "\n\n" not in render_checklist(demo_checklist())
 
 
 def test_progress_and_buttons_are_hidden_until_the_script_runs():
-    html = render_checklist(make())
+    html = render_checklist(demo_checklist())
     toolbar = next(attrs for attrs in Elements(html).all("div") if attrs.get("class") == "checklist__toolbar")
     assert "hidden" in toolbar
     assert "已完成 <span data-done>0</span> / <span data-required>3</span>" in html
 
 
 def test_detail_is_tied_to_its_checkbox_for_screen_readers():
-    html = Elements(render_checklist(make()))
+    html = Elements(render_checklist(demo_checklist()))
     box = next(attrs for attrs in html.all("input") if attrs.get("data-item") == "y")
     note = next(attrs for attrs in html.all("p") if attrs.get("id") == box["aria-describedby"])
     assert note["class"] == "checklist__note"
@@ -95,7 +54,7 @@ def test_detail_is_tied_to_its_checkbox_for_screen_readers():
 
 def test_yaml_text_is_escaped_everywhere():
     attack = "<script>alert(1)</script>"
-    checklist = make(
+    checklist = demo_checklist(
         title=attack,
         purpose=f'"><img src=x onerror=alert(1)>{attack}',
         phases=[{"id": "a", "title": attack, "checkpoint": attack, "items": [{"id": "x", "text": attack, "detail": attack, "role": attack}]}],

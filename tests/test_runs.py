@@ -13,8 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from support import press, runs_message, write_note
-from test_browser import CHECKLISTS, checked_items, open_checklist, pdf_of, pdf_pages, pdf_text, progress, tick
+from support import CHECKLISTS, checked_items, open_checklist, pdf_of, pdf_pages, pdf_text, press, progress, runs_message, tick, write_note
 
 # Item texts come from the data, so that rewording a step does not break these tests.
 MEETING_TEXT = {item.id: item.text for item in CHECKLISTS["meeting"].items}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_render import ROOT, Elements, make
+from support import ROOT, Elements, demo_checklist
 
 from handbook.loading import load_checklists
 from handbook.model import Checklist
@@ -35,7 +35,7 @@ def test_runs_page_carries_every_checklist_with_items_and_due_offsets():
 
 
 def test_runs_page_says_it_needs_javascript_and_hides_the_table_without_it():
-    html = render_checklist_runs([make()], lambda checklist: "../demo/")
+    html = render_checklist_runs([demo_checklist()], lambda checklist: "../demo/")
     parsed = Elements(html)
     assert "要启用 JavaScript" in "".join(parsed.text)
     app = next(attrs for attrs in parsed.all("div") if attrs.get("class") == "checklist-runs__app")
@@ -44,7 +44,7 @@ def test_runs_page_says_it_needs_javascript_and_hides_the_table_without_it():
 
 
 def test_runs_page_escapes_yaml_text_in_links_and_data():
-    checklist = make(title=ATTACK, phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": f"'\"{ATTACK}"}]}])
+    checklist = demo_checklist(title=ATTACK, phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": f"'\"{ATTACK}"}]}])
     html = render_checklist_runs([checklist], lambda checklist: "../demo/")
     assert "<script" not in html and "<img" not in html
     (entry,) = [attrs for attrs in Elements(html).all("li") if "data-runs-checklist" in attrs]
@@ -69,17 +69,17 @@ def test_run_controls_and_notes_are_labelled_and_hidden_until_the_script_runs():
 
 
 def test_checklists_without_due_dates_offer_no_calendar_or_workdays():
-    html = render_checklist(make())
+    html = render_checklist(demo_checklist())
     assert 'data-action="calendar"' not in html and 'name="workdays"' not in html
     assert 'data-anchor="日期"' in html
-    dated = render_checklist(make(anchor="会议召开日", phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "-3d"}]}]))
+    dated = render_checklist(demo_checklist(anchor="会议召开日", phases=[{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "-3d"}]}]))
     assert 'data-action="calendar"' in dated and 'name="workdays"' in dated
     assert '<span class="checklist__due-offset">会议召开日前 3 天</span>' in dated
 
 
 def test_a_checklist_carries_the_holidays_its_script_counts_with_escaped():
     holidays = {"2026": {"off": {"国庆节": ["1001-1007"], ATTACK + "'": ["0101-0101"]}, "on": ["0920"]}}
-    html = render_checklist(make(), holidays)
+    html = render_checklist(demo_checklist(), holidays)
     assert "<script" not in html
     (data,) = [attrs for attrs in Elements(html).all("div") if "data-holidays" in attrs]
     assert json.loads(data["data-holidays"]) == holidays and "hidden" in data
@@ -87,19 +87,19 @@ def test_a_checklist_carries_the_holidays_its_script_counts_with_escaped():
 
 def test_workdays_by_nature_and_the_anchor_label_reach_the_form_and_the_paper():
     dated = {"anchor": "入职日", "phases": [{"id": "a", "title": "甲", "items": [{"id": "x", "text": "一", "due": "+3d"}]}]}
-    html = render_checklist(make(workdays=True, **dated))
+    html = render_checklist(demo_checklist(workdays=True, **dated))
     assert "data-workdays" in html.split(">", 1)[0]
     assert "<span>入职日：<span class=\"checklist__blank\"><span data-paper=\"date\">" in html
-    assert "data-workdays" not in render_checklist(make(**dated)).split(">", 1)[0]
+    assert "data-workdays" not in render_checklist(demo_checklist(**dated)).split(">", 1)[0]
 
 
 def test_the_paper_footer_names_the_checklist_and_its_page():
-    html = render_checklist(make(title="办会十九步"), None, "http://oa.example.gov/handbook/checklists/meeting/")
+    html = render_checklist(demo_checklist(title="办会十九步"), None, "http://oa.example.gov/handbook/checklists/meeting/")
     assert '<p class="checklist__paper-footer" data-search-exclude>办会十九步 · 来源：http://oa.example.gov/handbook/checklists/meeting/ · 打印日期：' in html
 
 
 def test_a_link_to_a_checklist_has_a_hidden_place_for_progress_escaped():
-    checklist = make(title=ATTACK)
+    checklist = demo_checklist(title=ATTACK)
     html = render_checklist_link(checklist, "../x/")
     assert "<script" not in html
     (badge,) = [attrs for attrs in Elements(html).all("span") if "data-progress-for" in attrs]

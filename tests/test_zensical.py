@@ -18,10 +18,9 @@ import pytest
 
 from playwright.sync_api import expect
 
+from bench.engines import one_zensical_at_a_time
 from bench.server import free_port
-from support import ROOT
-from test_build import external_references
-from test_content import PAGES, built_html
+from support import PAGES, ROOT, built_html, external_references
 
 ENGINES_PAGE = ROOT / "docs" / "about" / "engines.md"
 IGNORED = "Zensical 忽略："
@@ -139,20 +138,22 @@ def test_the_404_page_speaks_chinese(page, engine_url):
 def test_live_preview_under_zensical_runs_from_the_repository_root():
     # The command docs/about/engines.md gives; on a port of its own so it never meets a reader's preview.
     address = f"127.0.0.1:{free_port()}"
-    shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)  # pages only this run can have built
-    preview = subprocess.Popen(
-        ["bash", "scripts/run.sh", "serve-zensical"], cwd=ROOT, env={**os.environ, "DEV_ADDR": address},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
-    try:
-        deadline, html = time.monotonic() + 90, ""
-        while not html and time.monotonic() < deadline and preview.poll() is None:
-            try:
-                html = urllib.request.urlopen(f"http://{address}/checklists/meeting/", timeout=5).read().decode()
-            except OSError:
-                time.sleep(0.5)
-    finally:
-        os.killpg(preview.pid, signal.SIGTERM)
-        output = preview.communicate(timeout=30)[0]
-        shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)
+    # The preview wipes and fills the project's Zensical cache, as the session's Zensical build does.
+    with one_zensical_at_a_time(ROOT):
+        shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)  # pages only this run can have built
+        preview = subprocess.Popen(
+            ["bash", "scripts/run.sh", "serve-zensical"], cwd=ROOT, env={**os.environ, "DEV_ADDR": address},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )
+        try:
+            deadline, html = time.monotonic() + 90, ""
+            while not html and time.monotonic() < deadline and preview.poll() is None:
+                try:
+                    html = urllib.request.urlopen(f"http://{address}/checklists/meeting/", timeout=5).read().decode()
+                except OSError:
+                    time.sleep(0.5)
+        finally:
+            os.killpg(preview.pid, signal.SIGTERM)
+            output = preview.communicate(timeout=30)[0]
+            shutil.rmtree(ROOT / "site-zensical.serve", ignore_errors=True)
     assert 'data-checklist="meeting"' in html, output

@@ -1,105 +1,14 @@
-// The key behaviours in Firefox ESR (Debian's firefox-esr), driven by puppeteer-core over WebDriver BiDi.
-// Run by tests/test_firefox.py, which builds and serves the site and passes:
-//   HANDBOOK_URL         the served site's base URL
-//   HANDBOOK_CHECKLISTS  JSON [{id, title, items: [{id, text}]}] from checklists/*.yml
-// One Firefox for the whole file; a second, with JavaScript off, for the last test.
+// The key behaviours in Firefox ESR on screen: ticks, runs, backups, search and requests (helpers in support.mjs).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import puppeteer from "puppeteer-core";
+import { test } from "node:test";
 
-const SITE = process.env.HANDBOOK_URL;
-const CHECKLISTS = JSON.parse(process.env.HANDBOOK_CHECKLISTS);
-const MEETING = CHECKLISTS.find((checklist) => checklist.id === "meeting");
-const [FIRST, SECOND] = MEETING.items;
-const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "handbook-firefox-"));
-const DOWNLOADS = path.join(WORK, "downloads");
-fs.mkdirSync(DOWNLOADS);
+import {
+  SITE, MEETING, DOWNLOADS, FIRST, SECOND, useFirefox, freshPage, closePage, openChecklist, printed, tick, checkedItems, progress, act, squash,
+} from "./support.mjs";
 
-// Downloads go straight to a folder, as a reader's "save file" would.
-const PREFS = {
-  "browser.download.dir": DOWNLOADS,
-  "browser.download.folderList": 2,
-  "browser.download.useDownloadDir": true,
-  "browser.download.always_ask_before_handling_new_types": false,
-};
-
-function launch(extraPrefs = {}) {
-  return puppeteer.launch({
-    browser: "firefox",
-    executablePath: "/usr/bin/firefox-esr",
-    headless: true,
-    defaultViewport: { width: 1280, height: 720 }, // a desktop's layout: navigation in the sidebar, not a drawer
-    extraPrefsFirefox: { ...PREFS, ...extraPrefs },
-  });
-}
-
-let firefox;
-before(async () => {
-  firefox = await launch();
-});
-after(async () => {
-  await firefox?.close();
-  fs.rmSync(WORK, { recursive: true, force: true });
-});
-
-/* A fresh profile's worth of storage (a new user context) and a page that fails on script errors. */
-async function freshPage() {
-  const context = await firefox.createBrowserContext();
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(String(error)));
-  // The print buttons call window.print(); page.pdf() below does the printing.
-  await page.evaluateOnNewDocument("window.print = () => { window.__printed = (window.__printed || 0) + 1; }");
-  return page;
-}
-
-async function closePage(page) {
-  await page.browserContext().close();
-  assert.deepEqual(page.errors, [], "script errors on the page");
-}
-
-async function openChecklist(page, id = "meeting") {
-  await page.goto(`${SITE}checklists/${id}/`);
-  await page.waitForSelector(`[data-checklist="${id}"] .checklist__toolbar:not([hidden])`);
-}
-
-const tick = (page, id, item) => page.click(`label[for="cl-${id}__${item}"]`);
-const checkedItems = (page) => page.$$eval("input[data-item]:checked", (boxes) => boxes.map((box) => box.dataset.item));
-const progress = (page) => page.$eval(".checklist__progress", (element) => element.textContent.trim());
-// By data-action, not by accessible name: Firefox builds its accessibility tree slowly for each query.
-// Actions used less often are in the 更多操作 menu: open it first.
-const act = async (page, action) => {
-  const button = `button[data-action="${action}"]`;
-  if (await page.$eval(button, (element) => !!element.closest("details:not([open])"))) await page.click(".checklist__menu > summary");
-  await page.click(button);
-};
-const squash = (text) => text.replace(/\s+/g, "");
-
-async function printed(page, name) {
-  const file = path.join(WORK, `${name}.pdf`);
-  await page.pdf({ path: file, format: "A4" });
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))[1]);
-  return { file, pages, text: squash(execFileSync("pdftotext", ["-raw", file, "-"], { encoding: "utf8" })) };
-}
-
-/* Rows of the first printed page (100 dpi, grey) that are near-black for over a third of the
- * width: borders drawn in black. Text never makes such a row; the screen's pale borders are grey. */
-function blackLines(file) {
-  const pgm = execFileSync("pdftoppm", ["-r", "100", "-gray", "-f", "1", "-l", "1", file]);
-  const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString("latin1", 0, 40)).map(Number);
-  const pixels = pgm.subarray(pgm.length - width * height);
-  let lines = 0;
-  for (let row = 0; row < height; row++) {
-    let dark = 0;
-    for (let x = 0; x < width; x++) if (pixels[row * width + x] < 100) dark++;
-    if (dark > width / 3) lines++;
-  }
-  return lines;
-}
+useFirefox();
 
 test("ticks survive a reload and instant navigation", async () => {
   const page = await freshPage();
@@ -111,6 +20,8 @@ test("ticks survive a reload and instant navigation", async () => {
   await openChecklist(page);
   assert.deepEqual(await checkedItems(page), [FIRST.id, SECOND.id]);
 
+  // Our checklist scripts run before Material's bundle, which makes links instant; its last step sets document$.
+  await page.waitForFunction(() => window.document$ !== undefined);
   await page.evaluate("window.__sameDocument = true"); // survives only if navigation is instant
   await page.click("a.md-header__button.md-logo");
   await page.waitForFunction((url) => location.href === url, {}, SITE);
@@ -217,33 +128,6 @@ test("search finds 会议 and 请示 offline", async () => {
   await closePage(page);
 });
 
-test("each checklist prints alone on one A4 page, in black borders", async () => {
-  const page = await freshPage();
-  for (const checklist of CHECKLISTS) {
-    await openChecklist(page, checklist.id);
-    await act(page, "print");
-    assert.equal(await page.evaluate("window.__printed"), 1, `${checklist.id}: the button did not print`);
-    const paper = await printed(page, checklist.id);
-    assert.equal(paper.pages, 1, checklist.id);
-    for (const item of checklist.items) assert.ok(paper.text.includes(squash(item.text)), `${checklist.id}: ${item.text}`);
-    for (const screenOnly of ["打印清单", "清空勾选", "搜索"]) assert.ok(!paper.text.includes(screenOnly), `${checklist.id}: ${screenOnly}`);
-    // Each phase's frame has a black top and bottom edge.
-    const phases = await page.$$eval(`[data-checklist="${checklist.id}"] [data-phase]`, (elements) => elements.length);
-    assert.ok(blackLines(paper.file) >= 2 * phases, `${checklist.id}: the phases are not framed in black`);
-  }
-  await closePage(page);
-});
-
-test("the whole handbook prints with its cover on the first sheet and every checklist in it", async () => {
-  const page = await freshPage();
-  await page.goto(`${SITE}print_page/`);
-  const paper = await printed(page, "handbook");
-  const cover = squash(execFileSync("pdftotext", ["-f", "1", "-l", "1", paper.file, "-"], { encoding: "utf8" }));
-  assert.ok(cover.startsWith("办公室工作手册"), `the first sheet is not the cover: ${cover.slice(0, 80)}`);
-  for (const checklist of CHECKLISTS) assert.ok(paper.text.includes(squash(checklist.title)), checklist.title);
-  await closePage(page);
-});
-
 test("no request leaves the server", async () => {
   const page = await freshPage();
   const away = [];
@@ -256,20 +140,4 @@ test("no request leaves the server", async () => {
   await page.goto(SITE, { waitUntil: "networkidle0" });
   assert.deepEqual(away, []);
   await closePage(page);
-});
-
-test("without JavaScript a checklist page prints complete, without the screen's controls", async () => {
-  // Page scripts off for the whole browser; puppeteer's own calls into the page stop too, so the page is read from paper.
-  const noScript = await launch({ "javascript.enabled": false });
-  try {
-    const page = await noScript.newPage();
-    await page.goto(`${SITE}checklists/meeting/`);
-    const paper = await printed(page, "no-script");
-    assert.equal(paper.pages, 1);
-    for (const item of MEETING.items) assert.ok(paper.text.includes(squash(item.text)), item.text);
-    for (const blank of ["名称：", "日期：", "经办人："]) assert.ok(paper.text.includes(blank), blank);
-    for (const scriptOnly of ["打印清单", "新建事项", "备注"]) assert.ok(!paper.text.includes(scriptOnly), scriptOnly);
-  } finally {
-    await noScript.close();
-  }
 });

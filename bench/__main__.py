@@ -1,6 +1,8 @@
 """Benchmark: `python -m bench` (or `bash scripts/run.sh bench`). Measures, side by side in one run:
 
-- build time of the handbook vs. plain Material on the same Markdown, at 1× and 5× the content;
+- build time of the handbook vs. plain Material at 1× and 5× the content: our machinery (against plain
+  Material on the same pages after the macros ran, without the Word files, which have their own budget)
+  and the whole build (against plain Material on the same Markdown sources);
 - the Zensical build of the same sources, and both search indexes;
 - bytes per page (HTML, our scripts and styles, Material's bundle, the search index);
 - time to save a tick in Chromium (median of 50 clicks);
@@ -21,7 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bench.builds import ROOT, compare_builds, read_config, scaled_project, timed_build
+from bench.builds import ROOT, compare_builds, plain_on_expanded_pages, read_config, scaled_project, timed_build, without_word_files
 from bench.engines import build_with_zensical, search_index_size
 from bench.formatcheck import format_check_section
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
@@ -52,18 +54,28 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
+def _ratio_cells(result: dict) -> list[str]:
+    low, high = result["ratio_quartiles"]
+    return [f"{result['plain']:.2f} s", f"{result['ours']:.2f} s", f"**{result['ratio']:.3f}×**", f"{low:.3f}–{high:.3f}×"]
+
+
 def build_section(work: Path, pairs: int, factor: int) -> list[str]:
-    rows = []
+    """Two comparisons at each size: the target's (our machinery: the same content, minus the Word files,
+    which issue 17 budgets on its own) and the whole build against the same Markdown sources."""
+    machinery, whole = [], []
     # A 1× build is short, so the same disturbance moves its ratio more: it gets twice the pairs (and
     # they are quick), so that its median is as steady as the 5× one.
     for scale, count in ((1, 2 * pairs), (factor, pairs)):
-        result = compare_builds(scaled_project(work / f"x{scale}", scale), work / f"out{scale}", count)
-        plain, ours = result["plain"], result["ours"]
-        low, high = result["ratio_quartiles"]
-        rows.append([f"{scale}×（{result['pages']} 页）", str(count), f"{plain:.2f} s", f"{ours:.2f} s", f"**{result['ratio']:.3f}×**",
-                     f"{low:.3f}–{high:.3f}×", "达标" if result["ratio"] <= BUILD_RATIO_TARGET else "未达标",
-                     f"{ours / result['pages'] * 1000:.0f} ms"])
-    how = ("每对的两次构建同时运行，各占一个 CPU，每对交换 CPU，每两对交换先启动的一方" if result["side_by_side"]
+        project = scaled_project(work / f"x{scale}", scale)
+        same_content = compare_builds(project, work / f"content{scale}", count,
+                                      plain_yml=plain_on_expanded_pages(project, work / f"expanded{scale}"),
+                                      ours_yml=without_word_files(project))
+        same_source = compare_builds(project, work / f"source{scale}", count)
+        size = f"{scale}×（{same_source['pages']} 页）"
+        machinery.append([size, str(count), *_ratio_cells(same_content),
+                          "达标" if same_content["ratio"] <= BUILD_RATIO_TARGET else "未达标"])
+        whole.append([size, str(count), *_ratio_cells(same_source), f"{same_source['ours'] / same_source['pages'] * 1000:.0f} ms"])
+    how = ("每对的两次构建同时运行，各占一个 CPU，每对交换 CPU，每两对交换先启动的一方" if same_source["side_by_side"]
            else "只有一个 CPU，每对的两次构建先后运行")
     zensical = build_with_zensical(ROOT / "site-zensical.bench")
     try:
@@ -76,9 +88,17 @@ def build_section(work: Path, pairs: int, factor: int) -> list[str]:
     return [
         "## 构建时间（CPU 时间）", "",
         f"{how}。本手册的 Python 代码先编译成字节码，和 pip 安装的包一样。在共享的虚拟 CPU 上，同一次构建先后计时能差三分之一，先后计时的比值在 1.0 到 1.4 之间跳；同时运行的两次构建遇到同样的波动，"
-        "所以逐对求比值，取中位数对照目标，四分位范围表示波动。1× 的构建短，同样的波动对它的比值影响更大，所以多跑一倍的对数。时间是各自的中位数。"
+        "所以逐对求比值，取中位数，四分位范围表示波动。1× 的构建短，同样的波动对它的比值影响更大，所以多跑一倍的对数。时间是各自的中位数。"
         f"只为加快构建而设的机制，要在这里并排测得能省下整个构建的 {SPEED_MECHANISM_MIN_SAVING:.0%} 以上才能加入。", "",
-        *table(["内容", "构建对数", "普通 Material（去掉 macros 和钩子）", "本手册", "倍数（逐对中位数）", "四分位范围", f"目标 ≤ {BUILD_RATIO_TARGET}×", "本手册每页"], rows),
+        f"**本手册的机制花多少**（目标 ≤ {BUILD_RATIO_TARGET}×）：普通 Material 构建的是本手册的页面经 macros 展开之后的 Markdown，"
+        "也就是同样的清单、样例纸面和由数据生成的表格，但没有 macros、术语提示、钩子；本手册这一边不写 Word 文件，"
+        "那一步另有自己的预算（下面“生成 Word 文件”一节，问题 17：≤ 1 s）。", "",
+        *table(["内容", "构建对数", "普通 Material（同样的页面内容）", "本手册（不含 Word 文件）", "倍数（逐对中位数）", "四分位范围",
+                f"目标 ≤ {BUILD_RATIO_TARGET}×"], machinery),
+        "",
+        "**整个构建**（供参考）：普通 Material 构建同样的 Markdown 源文件，不展开 macros，所以它没有清单、样例纸面和 Word 文件，"
+        "页面上只剩宏调用的原文；本手册这一边是完整的构建。两者之差是上表的机制、Word 文件和由数据生成的内容三者之和。", "",
+        *table(["内容", "构建对数", "普通 Material（同样的源文件）", "本手册（完整构建）", "倍数（逐对中位数）", "四分位范围", "本手册每页"], whole),
         "",
         "## 两种引擎，同一套源文件", "",
         *table(["引擎", "构建时间（单次）", "搜索索引", "搜索索引 gzip"], [
@@ -136,7 +156,7 @@ def browser_section(url: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=15, help="side-by-side build pairs at 5× the content, twice as many at 1× (the median ratio is reported)")
+    parser.add_argument("--pairs", type=int, default=8, help="side-by-side build pairs at 5× the content, twice as many at 1×, for each comparison (the median ratio is reported)")
     parser.add_argument("--factor", type=int, default=5, help="content multiple for the growth check")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as tmp:

@@ -34,15 +34,70 @@ def read_config(path: Path = ROOT / "mkdocs.yml") -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
 
 
-def plain_config(project: Path) -> Path:
-    """A config that inherits the project's, minus our plugin and hook: stock Material on the same pages."""
+def plain_config(project: Path, folder: Path | None = None) -> Path:
+    """A config in `folder` (the project's own by default) that inherits the project's, minus our plugin
+    and hook: stock Material on the pages of that folder's docs/."""
     plugins = [p for p in read_config()["plugins"] if not (isinstance(p, dict) and OUR_PLUGIN in p)]
-    config = project / "mkdocs.plain.yml"
+    folder = folder or project
+    config = folder / "mkdocs.plain.yml"
     config.write_text(
-        yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": plugins, "hooks": []}, allow_unicode=True, sort_keys=False),
+        # watch only matters to `mkdocs serve`, and names the project's data folders, which `folder` may lack.
+        yaml.safe_dump({"INHERIT": str(project / "mkdocs.yml"), "plugins": plugins, "hooks": [], "watch": []},
+                       allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     return config
+
+
+# A MkDocs hook that writes each page's Markdown as the macros left it (hooks run after every plugin).
+_WRITE_EXPANDED_PAGES = """
+import os
+from pathlib import Path
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    target = Path(os.environ["EXPANDED_DOCS"]) / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(markdown, encoding="utf-8")
+"""
+
+
+# The handbook's macros without their on_post_build, which writes the Word files (issue 17 budgets that
+# step on its own, bench/wordfiles.py): mkdocs-macros calls only the module functions that exist.
+_MACROS_WITHOUT_WORD_FILES = '''"""The handbook's macros, minus the Word-file step: the benchmark's build of everything else."""
+from macros import define_env  # noqa: F401
+'''
+
+
+def without_word_files(project: Path) -> Path:
+    """A config of the project that builds the whole site except the Word files."""
+    (project / "macros_without_word_files.py").write_text(_MACROS_WITHOUT_WORD_FILES, encoding="utf-8")
+    plugins = [{OUR_PLUGIN: {**p[OUR_PLUGIN], "module_name": "macros_without_word_files"}} if isinstance(p, dict) and OUR_PLUGIN in p else p
+               for p in read_config()["plugins"]]
+    config = project / "mkdocs.no-word-files.yml"
+    config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": plugins}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
+def plain_on_expanded_pages(project: Path, dest: Path) -> Path:
+    """A plain-Material config whose pages are the project's after its macros ran: the same content
+    (checklists, sample sheets, tables from data) with none of our machinery (macros, glossary, hooks,
+    Word files). Building ours against it measures what the machinery costs; building ours against
+    `plain_config` also counts the content the macros generate, which plain Material never renders."""
+    dest.mkdir(parents=True)
+    hook = dest / "write_expanded_pages.py"
+    hook.write_text(_WRITE_EXPANDED_PAGES, encoding="utf-8")
+    expand = project / "mkdocs.expand.yml"
+    expand.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": [str(hook)]}), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPANDED_DOCS": str(dest / "docs")}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(expand), "-d", str(dest / "expand-site")],
+                            cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("mkdocs build failed:\n" + result.stderr)
+    shutil.rmtree(dest / "expand-site")
+    (dest / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
+    link_project_code(dest)  # the theme overrides, which the inherited config names relative to it
+    return plain_config(project, dest)
 
 
 _MACRO_CALL = re.compile(r"""(checklist(?:_link|_counts)?\(\s*["'])([a-z0-9-]+)(["'])""")
@@ -145,8 +200,9 @@ def _two_cpus() -> tuple[int, int] | None:
     return (cpus[0], cpus[1]) if len(cpus) >= 2 else None
 
 
-def compare_builds(project: Path, work: Path, pairs: int) -> dict:
-    """Build the handbook and plain Material side by side, `pairs` times, and compare each pair.
+def compare_builds(project: Path, work: Path, pairs: int, plain_yml: Path | None = None, ours_yml: Path | None = None) -> dict:
+    """Build the handbook (`ours_yml`, by default the project's mkdocs.yml) and plain Material (`plain_yml`,
+    by default `plain_config`) side by side, `pairs` times, and compare each pair.
 
     This machine's speed drifts by up to a third from one minute to the next (shared virtual CPUs), so
     builds timed one after the other give ratios from 1.0 to 1.4 for the same code. The two builds of a
@@ -155,7 +211,8 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
     pair ratios is the figure for the target; the quartiles show the spread. With one CPU, the two
     builds of a pair run one after the other.
     """
-    plain_yml = plain_config(project)
+    plain_yml = plain_yml or plain_config(project)
+    ours_yml = ours_yml or project / "mkdocs.yml"
     # The plain build's packages were compiled to bytecode when pip installed them. Ours too, as Python
     # does on a first run, so that a machine that sets PYTHONDONTWRITEBYTECODE (this one does) does not
     # time the handbook's code being compiled on every build.
@@ -167,11 +224,11 @@ def compare_builds(project: Path, work: Path, pairs: int) -> dict:
     url = "http://127.0.0.1:8000/"
     for index in range(pairs):
         if cpus is None:
-            ours_cpu.append(timed_build(project / "mkdocs.yml", work / "ours", url)[1])
+            ours_cpu.append(timed_build(ours_yml, work / "ours", url)[1])
             plain_cpu.append(timed_build(plain_yml, work / "plain", url)[1])
             continue
         cpu_ours, cpu_plain = cpus if index % 2 == 0 else cpus[::-1]
-        builds = {"ours": (project / "mkdocs.yml", work / "ours", cpu_ours), "plain": (plain_yml, work / "plain", cpu_plain)}
+        builds = {"ours": (ours_yml, work / "ours", cpu_ours), "plain": (plain_yml, work / "plain", cpu_plain)}
         # Which build starts first alternates too, every other pair, so that neither always has the head start.
         order = ("ours", "plain") if index % 4 < 2 else ("plain", "ours")
         running = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import bench.builds
-from bench.builds import ROOT, compare_builds, scaled_project, timed_build
+from bench.builds import ROOT, compare_builds, plain_on_expanded_pages, scaled_project, timed_build, without_word_files
 from bench.ready import measure_checklist_ready
 
 
@@ -75,3 +75,19 @@ def test_the_word_file_step_is_timed_on_every_sample_and_blank_template():
     result = measure_word_files(runs=1)
     assert result["files"] == len(list((ROOT / "samples").glob("*.yml"))) + 3
     assert result["seconds"] > 0
+
+
+def test_the_machinery_comparison_builds_the_same_content_without_our_code_or_word_files(tmp_path):
+    project = scaled_project(tmp_path / "x1", 1)
+    plain = plain_on_expanded_pages(project, tmp_path / "expanded")
+    expanded = (tmp_path / "expanded" / "docs" / "checklists" / "meeting.md").read_text(encoding="utf-8")
+    assert "{{" not in expanded and 'data-checklist="meeting"' in expanded
+    result = compare_builds(project, tmp_path / "out", pairs=1, plain_yml=plain, ours_yml=without_word_files(project))
+    for site in ("ours", "plain"):
+        meeting = (tmp_path / "out" / site / "checklists" / "meeting" / "index.html").read_text(encoding="utf-8")
+        assert meeting.count("data-item=") == 19, site
+    # Plain Material has no glossary tooltips (our Markdown extension) and neither build writes the Word files.
+    assert "<abbr" in (tmp_path / "out" / "ours" / "banwen" / "format" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr" not in (tmp_path / "out" / "plain" / "banwen" / "format" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "out" / "ours" / "downloads").exists() and not (tmp_path / "out" / "plain" / "downloads").exists()
+    assert result["ours"] > 0 and result["plain"] > 0

@@ -12,6 +12,7 @@ The latency is the time from the key that starts the search to the first results
 page, read in the page itself (the event's and the DOM change's timestamps, on one clock).
 
     .venv/bin/python -m bench.search          # this section only: both engines, 1× and 5×
+    .venv/bin/python -m bench.search --quick --engine zensical --queries other.yml   # relevance only
 """
 
 from __future__ import annotations
@@ -254,9 +255,15 @@ def latency_ms(results: list[QueryResult]) -> tuple[float, float, float]:
 # Sites for the search section.
 
 
+MATERIAL = "MkDocs + Material"
+ZENSICAL = "Zensical 0.0.73"
+# The engines by the short names of --engine.
+ENGINES = {"material": MATERIAL, "zensical": ZENSICAL}
+
+
 @contextlib.contextmanager
-def built_sites(scales: tuple[int, ...]) -> Iterator[dict[tuple[str, int], tuple[Path, int]]]:
-    """The handbook built by both engines at each scale of content: {(engine, scale): (site, port)}.
+def built_sites(scales: tuple[int, ...], engines: tuple[str, ...] = (MATERIAL, ZENSICAL)) -> Iterator[dict[tuple[str, int], tuple[Path, int]]]:
+    """The handbook built by the engines at each scale of content: {(engine, scale): (site, port)}.
 
     Each site is built for the loopback port it will be served on, as the tests do. The copies live
     in a throw-away folder inside the project: Zensical builds only there.
@@ -265,20 +272,22 @@ def built_sites(scales: tuple[int, ...]) -> Iterator[dict[tuple[str, int], tuple
     sites: dict[tuple[str, int], tuple[Path, int]] = {}
     try:
         for scale in scales:
-            progress(f"构建 {scale}× 内容（两种引擎）")
+            progress(f"构建 {scale}× 内容（{'、'.join(engines)}）")
             project = scaled_project(work / f"x{scale}", scale)
             # Zensical copies nothing from a linked folder: the site's scripts (our search worker
             # among them) and the word lists must be real files here.
             (project / "docs" / "assets").unlink()
             shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-            port = free_port()
-            timed_build(project / "mkdocs.yml", project / "site", f"http://127.0.0.1:{port}/")
-            sites["MkDocs + Material", scale] = project / "site", port
-            config = Path(shutil.copy(ROOT / "mkdocs.zensical.yml", project))
-            port = free_port()
-            build = build_with_zensical(project / "site-zensical", f"http://127.0.0.1:{port}/", config)
-            assert build.returncode == 0, build.output
-            sites["Zensical 0.0.73", scale] = build.site, port
+            if MATERIAL in engines:
+                port = free_port()
+                timed_build(project / "mkdocs.yml", project / "site", f"http://127.0.0.1:{port}/")
+                sites[MATERIAL, scale] = project / "site", port
+            if ZENSICAL in engines:
+                config = Path(shutil.copy(ROOT / "mkdocs.zensical.yml", project))
+                port = free_port()
+                build = build_with_zensical(project / "site-zensical", f"http://127.0.0.1:{port}/", config)
+                assert build.returncode == 0, build.output
+                sites[ZENSICAL, scale] = build.site, port
         yield sites
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -296,12 +305,13 @@ def percent(part: int, total: int) -> str:
     return f"{part} / {total}（{part / total:.0%}）"
 
 
-def search_section(factor: int = 5, quick: bool = False) -> list[str]:
+def search_section(factor: int = 5, quick: bool = False, path: Path = QUERIES,
+                   engines: tuple[str, ...] = (MATERIAL, ZENSICAL)) -> list[str]:
     """The section's lines; quick: relevance at 1× only (a writer checking a new synonym)."""
-    queries = load_queries()
+    queries = load_queries(path)
     timed = queries[::LATENCY_SAMPLE]
     relevance_rows, speed_rows, miss_lines = [], [], []
-    with built_sites((1,) if quick else (1, factor)) as sites, chromium() as browser:
+    with built_sites((1,) if quick else (1, factor), engines) as sites, chromium() as browser:
         for (engine, scale), (site, port) in sites.items():
             with serve_compressed(site, port) as url:
                 if scale == 1:
@@ -339,7 +349,7 @@ def search_section(factor: int = 5, quick: bool = False) -> list[str]:
     ]
     return [
         "## 搜索：找得准不准、快不快（Chromium，在搜索框里逐条输入）", "",
-        f"`bench/search-queries.yml` 的 {len(queries)} 条查询（{kinds}），每条列出回答它的页面。"
+        f"`{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}` 的 {len(queries)} 条查询（{kinds}），每条列出回答它的页面。"
         f"“排第一”“进前三”按结果列表里的页面计（同一页的几个小节算一页）；目标：进前三 ≥ {TOP3_TARGET:.0%}，排第一 ≥ {FIRST_TARGET:.0%}。", "",
         *_table(["引擎", "排第一", "进前三", "平均倒数排名", "目标"], relevance_rows),
         "",
@@ -363,10 +373,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="relevance only, at 1× (a few minutes): not saved")
     parser.add_argument("--factor", type=int, default=5, help="content multiple for the speed and index size")
+    parser.add_argument("--queries", type=Path, default=QUERIES, help="another query file of the same form: not saved")
+    parser.add_argument("--engine", choices=ENGINES, action="append",
+                        help="this engine only (may be given twice; default both): not saved")
     args = parser.parse_args()
-    lines = search_section(args.factor, args.quick)
+    engines = tuple(dict.fromkeys(ENGINES[name] for name in args.engine)) if args.engine else (MATERIAL, ZENSICAL)
+    lines = search_section(args.factor, args.quick, args.queries.resolve(), engines)
     text = "\n".join(["# 搜索基准测试结果", "", f"{datetime.date.today().isoformat()}，由 `python -m bench.search` 生成。", "", *lines])
-    if not args.quick:
+    # Only the full run of the repository's queries on both engines is the file's record.
+    if not args.quick and args.queries.resolve() == QUERIES and len(engines) == 2:
         RESULTS.write_text(text, encoding="utf-8")
     print(text)
 

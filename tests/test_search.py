@@ -12,13 +12,12 @@ from bench.search import SearchBox, load_queries, relevance, run_queries
 from handbook.schema import Invalid
 from handbook.search_words import check_search_words, check_synonyms, check_terms
 
-# Every fourth query of bench/search-queries.yml (36 of 144): a browser run of all of them takes about
-# 100 s an engine, too long for the suite. Measured on these 36 on 2026-12-01: 31 first and 34 in the
-# top 3 on both engines (all 144: MkDocs + Material 128 / 141, Zensical 125 / 139, see
-# bench/search-results.md); before this work every third query gave Material 21 / 32 of 48 and
-# Zensical 34 / 36 of 48. The floor sits two queries under the measured figures, for ties.
+# Every fourth query of bench/search-queries.yml (48 of 189): a browser run of all of them takes about
+# 100 s an engine, too long for the suite. Measured on these 48 on 2026-12-01: MkDocs + Material 42 first
+# and 44 in the top 3, Zensical 39 and 45 (all 189: Material 162 / 183, Zensical 152 / 182, see
+# bench/search-results.md). The floor sits two queries under the lower engine's figures, for ties.
 SAMPLE = slice(None, None, 4)
-FLOOR = {"first": 0.78, "top3": 0.88}
+FLOOR = {"first": 0.77, "top3": 0.87}
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +81,7 @@ def test_a_bad_synonym_line_is_named_with_its_number():
         "synonyms.txt 第 4 行：“垫钱”在第 2 行已经有了",
         "synonyms.txt 第 5 行：“→”左边至少要有一个读者的说法",
     ]
-    assert check_terms("一文一事\n发文字号 10 n\n成文 日期\n") == [
-        "terms.txt 第 3 行：应为一个词（可加词频和词性，如“发文字号 10 n”），实际是“成文 日期”"
+    assert check_terms("一文一事\n发文字号 10 n\n成文 日期\n# 收文\n") == [
+        "terms.txt 第 4 行：jieba 不认注释，会把“# 收文”当成一个词；说明写在 CONTRIBUTING.md",
+        "terms.txt 第 3 行：应为一个词（可加词频和词性，如“发文字号 10 n”），实际是“成文 日期”",
     ]

@@ -27,6 +27,8 @@
 const ENGINE_WORKER = new URL(self.location.href).searchParams.get("worker");
 const HAN = /\p{Script=Han}/u;
 const MAX_WORD = 8;
+/* A document's text as searched: without markup or the zero-width spaces of Material's index. */
+const plain = html => html.replace(/<[^>]*>|\u200b/g, "").toLowerCase();
 
 /* One of the writers' files (assets/search/), read before the engine starts so that no message is
  * missed (a worker may read synchronously); its lines without comments. */
@@ -83,7 +85,7 @@ learnWords(WRITERS_WORDS);
 for (const word of WRITERS_WORDS) typos.writers.add(word);
 
 function learnSite(documents) {
-  typos.siteText = documents.map(doc => `${doc.title} ${doc.text}`).join(" ").replace(/<[^>]*>|\u200b/g, "").toLowerCase();
+  typos.siteText = plain(documents.map(doc => `${doc.title} ${doc.text}`).join(" "));
 }
 
 /* The word(s) that the cut words from units[start] on stand for, if they are a typo, and how many. */
@@ -93,16 +95,19 @@ function correction(units, start) {
     const stretch = parts.join("");
     if (stretch.length < 3 || stretch.length > 6 || ![...stretch].every(char => HAN.test(char))) continue;
     const alone = parts.some(part => part.length === 1);
-    for (let p = 0; p < stretch.length; p++) {
-      const words = (typos.forms.get(stretch.slice(0, p) + "?" + stretch.slice(p + 1)) || [])
-        .filter(word => alone || typos.writers.has(word));
-      if (words.length && !typos.siteText.includes(stretch)) return {stretch, words: words.slice(0, 3), count};
-    }
+    // The words one character away, whichever the character (会议记要: 会议纪要 and 会议记录); the
+    // site's text, long at 5× content, is searched once, and only when there are such words.
+    const words = new Set();
+    for (let p = 0; p < stretch.length; p++)
+      for (const word of typos.forms.get(stretch.slice(0, p) + "?" + stretch.slice(p + 1)) || [])
+        if (alone || typos.writers.has(word)) words.add(word);
+    if (words.size && !typos.siteText.includes(stretch)) return {stretch, words: [...words].slice(0, 3), count};
   }
   return null;
 }
 
-/* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words. */
+/* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words;
+ * failing those, by its parts (see cutByIndex), when the query has other concepts. */
 function analyze(query, cut) {
   const text = query.trim().toLowerCase();
   const words = phrase => cut(phrase).map(unit => unit[0]);
@@ -113,13 +118,14 @@ function analyze(query, cut) {
     for (let k = 0; k < units.length;) {
       const typo = correction(units, k);
       if (typo) {
-        concepts.push({label: typo.stretch, alternatives: typo.words.map(words)});
+        concepts.push({label: typo.stretch, alternatives: typo.words.map(words), parts: []});
         k += typo.count;
         continue;
       }
       const unit = units[k++];
       if (unit.length === 1 && RULES.has(unit[0]) && !RULES.get(unit[0]).length) continue;
-      concepts.push({label: unit[0], alternatives: unit.map(word => [word])});
+      const parts = cut.parts && cut.parts(unit[0]);
+      concepts.push({label: unit[0], alternatives: unit.map(word => [word]), parts: parts ? [parts] : []});
     }
     rest = "";
   };
@@ -134,11 +140,13 @@ function analyze(query, cut) {
     const handbook = RULES.get(found);
     // The reader's own word counts too, where the pages have it.
     if (handbook.length)
-      concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [words(found)] : [], ...handbook.map(words)]});
+      concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [words(found)] : [], ...handbook.map(words)], parts: []});
     i += found.length;
   }
   flush();
-  return concepts.filter(concept => concept.alternatives.length && concept.alternatives.every(alternative => alternative.length));
+  const kept = concepts.filter(concept => concept.alternatives.length && concept.alternatives.every(alternative => alternative.length));
+  if (kept.length === 1) kept[0].parts = [];  // one word alone: its pages are those that have it
+  return kept;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -155,30 +163,41 @@ function cutByIndex(index, separator) {
     vocabularies.set(index, words);
   }
   const words = vocabularies.get(index);
-  return text => {
-    const units = [];
-    for (const part of text.split(separator).filter(Boolean)) {
-      if (!HAN.test(part)) { units.push([part]); continue; }
-      for (let i = 0; i < part.length;) {
-        let taken = 1;
-        for (let length = Math.min(MAX_WORD, part.length - i); length >= 2 && taken === 1; length--)
-          if (words.has(part.slice(i, i + length))) taken = length;
-        units.push([part.slice(i, i + taken)]);
-        i += taken;
-      }
+  // A run of Chinese cut into the index's words, longest first, none longer than `longest`.
+  const pieces = (run, longest) => {
+    const found = [];
+    for (let i = 0; i < run.length;) {
+      let taken = 1;
+      for (let length = Math.min(longest, run.length - i); length >= 2 && taken === 1; length--)
+        if (words.has(run.slice(i, i + length))) taken = length;
+      found.push(run.slice(i, i + taken));
+      i += taken;
     }
-    return units;
+    return found;
   };
+  const cut = text => text.split(separator).filter(Boolean)
+    .flatMap(part => HAN.test(part) ? pieces(part, MAX_WORD) : [part]).map(word => [word]);
+  // A long word of the index that is also two or more of its words (会议方案: 会议 方案): a page
+  // that has them apart answers too, after the pages that have the word itself.
+  cut.parts = word => {
+    if (word.length < 4 || !HAN.test(word)) return null;
+    const found = pieces(word, word.length - 1);
+    return found.length > 1 && found.every(piece => piece.length > 1) ? found : null;
+  };
+  return cut;
 }
 
 let materialConcepts = [];
+const ways = concept => [...concept.alternatives, ...concept.parts];
+// How much a page's other sections add to its best one (see choosePages).
+const RUNNER_UP = 0.1;
 
 /* The query for lunr: every word of every alternative, none required (pages are chosen below). */
 function searchWithLunr(index, concepts) {
   const {wildcard} = lunr.Query;
   return index.query(query => {
     for (const concept of concepts)
-      for (const words of concept.alternatives)
+      for (const words of ways(concept))
         for (const word of words) {
           // A word inside a longer word of the index counts (纪要 in 会议纪要); the word itself counts more.
           query.term(word, {boost: 10, usePipeline: false});
@@ -190,41 +209,64 @@ function searchWithLunr(index, concepts) {
 /* The page of a section: its location without the #anchor. */
 const pageOf = location => location.split("#")[0];
 
-/* Each page's standing in the last search: how many concepts it meets, then its sections' lunr score. */
+/* Each page's standing in the last search (see choosePages), compared item by item, larger first. */
 const pageStanding = new Map();
+const byStanding = (a, b) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
+  return 0;
+};
 
-/* Each page's text (Material's sections joined), to see whether a page has a word anywhere. */
+/* Each page's text (Material's sections joined), to see whether a page has a word anywhere; and its
+ * title (the section without #anchor). */
 const pageTexts = new Map();
-
+const pageTitles = new Map();
 function learnPages(documents) {
   pageTexts.clear();
+  pageTitles.clear();
   for (const doc of documents) {
     const page = pageOf(doc.location);
-    pageTexts.set(page, `${pageTexts.get(page) || ""} ${doc.title} ${doc.text}`.replace(/<[^>]*>|\u200b/g, "").toLowerCase());
+    pageTexts.set(page, `${pageTexts.get(page) || ""} ${plain(`${doc.title} ${doc.text}`)}`);
+    if (!doc.location.includes("#")) pageTitles.set(page, plain(doc.title));
   }
 }
+
+/* Whether a text has a concept: by one of its alternatives (wholly), or by any way, parts too. */
+const has = (text, words) => words.every(word => text.includes(word));
+const wholly = (text, concept) => concept.alternatives.some(words => has(text, words));
+const meets = (text, concept) => ways(concept).some(words => has(text, words));
 
 /* Keep the sections of the pages that have every concept somewhere on the page, not necessarily in
  * one section (领导 in the text, 批评 in the title), as text: 不合 and 规 are in 不合规 whichever
  * way jieba cut it there. When no page has them all, the pages with most. A lone character beside
  * real words is mostly a particle of the question (被, 把): it adds to the score, but a page need
- * not contain it. */
+ * not contain it.
+ * The pages kept are ordered by: a title that has every concept (the page about the thing asked:
+ * 保密 on 保密：日常工作中的规矩 before a page that mentions it); then how many concepts the page
+ * has wholly, not only by their parts (会议方案 before 会议 … 方案); then the best section's score,
+ * not the sum of all, so that a long page that names the words in many sections does not come
+ * before the page whose heading is the word (lunr weighs a title match highest); the sum of the
+ * others decides only between near ties. */
 function choosePages(results, concepts) {
   const counted = concepts.filter(concept => concept.alternatives.some(words => words.some(word => word.length > 1)));
   const needed = counted.length ? counted : concepts;
   const met = new Map();  // page → how many concepts its text has
-  const scores = new Map();  // page → sum of its sections' scores
+  const best = new Map();  // page → its best section's score
+  const rest = new Map();  // page → the sum of its other sections' scores
   for (const {ref, score} of results) {
     const page = pageOf(ref);
-    if (!met.has(page)) {
-      const text = pageTexts.get(page) || "";
-      met.set(page, needed.filter(concept => concept.alternatives.some(words => words.every(word => text.includes(word)))).length);
-    }
-    scores.set(page, (scores.get(page) || 0) + score);
+    if (!met.has(page)) met.set(page, needed.filter(concept => meets(pageTexts.get(page) || "", concept)).length);
+    const top = Math.max(best.get(page) || 0, score);
+    rest.set(page, (rest.get(page) || 0) + score + (best.get(page) || 0) - top);
+    best.set(page, top);
   }
   const most = Math.max(0, ...met.values());
   pageStanding.clear();
-  for (const [page, count] of met) if (count === most) pageStanding.set(page, scores.get(page));
+  for (const [page, count] of met)
+    if (count === most) {
+      const title = pageTitles.get(page) || "";
+      const whole = needed.filter(concept => wholly(pageTexts.get(page) || "", concept)).length;
+      pageStanding.set(page, [needed.every(concept => meets(title, concept)) ? 1 : 0, whole, best.get(page) + RUNNER_UP * rest.get(page)]);
+    }
   return results.filter(({ref}) => pageStanding.has(pageOf(ref)));
 }
 
@@ -233,14 +275,13 @@ function choosePages(results, concepts) {
  * page that explains the word over several sections); and each page marked with the query terms
  * it lacks ("缺少") in the reader's words, from the text of its sections found. */
 function reviseResult(result) {
-  const plain = html => html.replace(/<[^>]*>/g, "").replace(/\u200b/g, "").toLowerCase();
-  const standing = group => pageStanding.get(pageOf(group[0].location)) || 0;
-  result.items.sort((a, b) => standing(b) - standing(a));
+  const standing = group => pageStanding.get(pageOf(group[0].location)) || [0, 0, 0];
+  result.items.sort((a, b) => byStanding(standing(a), standing(b)));
   for (const group of result.items) {
     const text = group.map(item => plain(`${item.title} ${item.text} ${(item.tags || []).join(" ")}`)).join(" ");
     const terms = {};
     for (const concept of materialConcepts) {
-      const found = concept.alternatives.find(words => words.every(word => text.includes(word)));
+      const found = ways(concept).find(words => has(text, words));
       terms[found ? found.join(" ") : concept.label] = Boolean(found);
     }
     for (const item of group) item.terms = terms;
@@ -257,10 +298,15 @@ function cutLikeZensical(lang) {
   return text => [...segmenter.segment(text)].filter(part => part.isWordLike).map(part => [part.segment]);
 }
 
-/* The query tree Zensical's own parser builds: "and" of "prefix" values (zensical search worker). */
+/* The query tree Zensical's own parser builds: "and" of "prefix" values (zensical search worker).
+ * But a lone Chinese character beside other words is looked up as itself (a plain value), not as
+ * the start of any word: 发文字号 is cut 发/文字/号, and 发 as a prefix would also match 发布 and
+ * 发现, whose titles Zensical puts first. */
 function zensicalTree(concepts, operator) {
   let position = 0;
-  const value = word => ({type: "value", data: {field: "*", value: {type: "prefix", data: word},
+  const several = concepts.flatMap(concept => concept.alternatives.flat()).length > 1;
+  const value = word => ({type: "value", data: {field: "*",
+    value: several && word.length === 1 && HAN.test(word) ? word : {type: "prefix", data: word},
     range: {start: 0, end: word.length, value: position++}}});
   const node = (op, operands) => operands.length === 1 ? operands[0] : {type: "operator", data: {operator: op, operands}};
   return node(operator, concepts.map(concept =>

@@ -413,7 +413,7 @@ def test_a_note_is_saved_once_typing_pauses_and_redraws_only_its_field(page, eng
     page.evaluate("window.__writes = 0")
     field.press_sequentially("通知已经发出回执五份")
     # The save comes once typing pauses; waited for, not timed, so a busy machine cannot make it late.
-    page.wait_for_function("window.__writes >= 1")
+    page.wait_for_function("() => window.__writes >= 1")
     page.wait_for_timeout(300)  # room for a second save, which must not come
     assert page.evaluate("window.__writes") == 1, "one save after typing pauses, not one per keystroke"
     assert page.evaluate("window.__changes") < 10, "typing redraws nothing else"

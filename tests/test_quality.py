@@ -58,28 +58,40 @@ def one_of_each_kind(pages: list[str]) -> list[str]:
     return chosen
 
 
-def axe_findings(browser, url: str, paths: list[str], scheme: str) -> dict[str, list[str]]:
-    """axe's violations on each page, in the given colour scheme (the palette follows the system's, see
-    mkdocs.yml's palette media queries)."""
-    context = browser.new_context(color_scheme=scheme, locale="zh-CN")
-    page = context.new_page()
+def axe_findings(page, url: str, paths: list[str], scheme: str) -> dict[str, list[str]]:
+    """axe's violations on each page, in a page opened in the given colour scheme (the palette follows
+    the system's, see mkdocs.yml's palette media queries)."""
     found = {}
     for path in paths:
-        page.goto(url + path)
+        page.goto(url + path)  # every request the page makes as it loads has been made by "load"
         assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
         if violations := axe_violations(page, PRINT_PAGE_OWN_PARTS if path == PRINT_PAGE else None):
             found[path] = violations
-    context.close()
     return found
 
 
 @SHARDS
-def test_every_page_has_no_axe_violations_in_the_light_scheme(browser, site_url, pages, shard):
-    assert axe_findings(browser, site_url, pages[shard::SHARD_COUNT], "light") == {}
+def test_every_page_has_no_axe_violations_and_loads_only_from_the_local_server_within_its_csp(browser, site_url, pages, shard):
+    # One walk over every page for both checks (each page load costs as much as the check): light
+    # scheme, and every request any page makes goes to the site's own server, none breaks its CSP.
+    context = browser.new_context(color_scheme="light", locale="zh-CN")
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    csp_violations = record_csp_violations(page)
+    found = axe_findings(page, site_url, pages[shard::SHARD_COUNT], "light")
+    page.wait_for_load_state("networkidle")  # and the last page's later ones (search worker, index)
+    context.close()
+    assert found == {}
+    assert hosts == {urlsplit(site_url).netloc}
+    assert csp_violations == []
 
 
 def test_one_page_of_each_kind_has_no_axe_violations_in_the_dark_scheme(browser, site_url, pages):
-    assert axe_findings(browser, site_url, one_of_each_kind(pages), "dark") == {}
+    context = browser.new_context(color_scheme="dark", locale="zh-CN")
+    found = axe_findings(context.new_page(), site_url, one_of_each_kind(pages), "dark")
+    context.close()
+    assert found == {}
 
 
 def test_open_search_results_and_ticked_checklist_have_no_axe_violations(page, site_url):
@@ -91,33 +103,6 @@ def test_open_search_results_and_ticked_checklist_have_no_axe_violations(page, s
     search.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     assert axe_violations(page) == []
-
-
-@SHARDS
-def test_every_page_loads_only_from_the_local_server_within_its_csp(browser, site_url, pages, shard):
-    local = urlsplit(site_url).netloc
-    other_hosts = set()
-
-    def only_local(route):
-        host = urlsplit(route.request.url).netloc
-        if host == local:
-            route.continue_()
-        else:
-            other_hosts.add(host)
-            route.abort()
-
-    context = browser.new_context()
-    context.route("**/*", only_local)
-    page = context.new_page()
-    requested = set()
-    page.on("request", lambda request: requested.add(urlsplit(request.url).netloc))
-    csp_violations = record_csp_violations(page)
-    for path in pages[shard::SHARD_COUNT]:
-        page.goto(site_url + path)  # every request the page makes as it loads has been made by "load"
-    page.wait_for_load_state("networkidle")  # and the last page's later ones (search worker, index)
-    context.close()
-    assert other_hosts == set() and requested == {local}
-    assert csp_violations == []
 
 
 # What a reader must see with scripts off; only controls that need a script carry `hidden`,

@@ -11,7 +11,7 @@
 - Lighthouse scores, desktop and mobile, on a home, a playbook and a checklist page;
 - search relevance (bench/search-queries.yml) and speed on both engines, at 1× and 5× (bench/search.py).
 
-Prints a table and saves it to bench/results.md. Numbers are from this machine, at this moment.
+Prints a table and saves it to bench/results.md (the search figures to bench/search-results.md). Numbers are from this machine, at this moment.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from bench.builds import ROOT, compare_builds, plain_on_expanded_pages, read_con
 from bench.engines import build_with_zensical, search_index_size
 from bench.formatcheck import format_check_section
 from bench.lighthouse import ensure_lighthouse, lighthouse_scores
-from bench.search import search_section
+from bench.search import RESULTS as SEARCH_RESULTS, save_results, search_section
 from bench.server import free_port, serve_compressed
 from bench.sizes import measure_sizes
 from bench.ready import CPU_SLOWDOWN, measure_checklist_ready
@@ -179,7 +179,9 @@ def main() -> None:
         with serve_compressed(site, port) as url:
             lines += format_check_section(url)
             lines += browser_section(url)
-        lines += search_section(args.factor)
+        # One record of the search figures: bench/search-results.md, which `python -m bench.search` also writes.
+        save_results(search_section(args.factor), "python -m bench")
+        lines += ["## 搜索：找得准不准、快不快", "", f"见 `bench/{SEARCH_RESULTS.name}`（本次一起测得）。", ""]
     text = "\n".join(lines)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

@@ -368,6 +368,13 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 RESULTS = Path(__file__).resolve().parent / "search-results.md"
 
 
+def save_results(lines: list[str], command: str = "python -m bench.search") -> str:
+    """The search section as bench/search-results.md, the record of the last full run (either command's)."""
+    text = "\n".join(["# 搜索基准测试结果", "", f"{datetime.date.today().isoformat()}，由 `{command}` 生成。", "", *lines])
+    RESULTS.write_text(text, encoding="utf-8")
+    return text
+
+
 def main() -> None:
     """This section alone, saved to bench/search-results.md; `python -m bench` runs it with the rest."""
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.splitlines()[0])
@@ -379,11 +386,11 @@ def main() -> None:
     args = parser.parse_args()
     engines = tuple(dict.fromkeys(ENGINES[name] for name in args.engine)) if args.engine else (MATERIAL, ZENSICAL)
     lines = search_section(args.factor, args.quick, args.queries.resolve(), engines)
-    text = "\n".join(["# 搜索基准测试结果", "", f"{datetime.date.today().isoformat()}，由 `python -m bench.search` 生成。", "", *lines])
     # Only the full run of the repository's queries on both engines is the file's record.
     if not args.quick and args.queries.resolve() == QUERIES and len(engines) == 2:
-        RESULTS.write_text(text, encoding="utf-8")
-    print(text)
+        print(save_results(lines))
+    else:
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":

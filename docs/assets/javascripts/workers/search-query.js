@@ -11,7 +11,9 @@
  *    browser's Intl.Segmenter, as Zensical itself does; a typo of one character is read as the word
  *    it stands for (会议纪录 → 会议记录);
  * 3. a result must have every word (or one of its alternatives): in Material anywhere on its page, in
- *    Zensical in one section (its own "and"). When none has them all, those with most are shown.
+ *    Zensical in one section (its own "and"). When none has them all, those with most are shown;
+ * 4. in both engines the pages are put in the same order (pageRank): a title with every word first,
+ *    then pages with the whole words, then pages that use them most; the engine's own score last.
  *
  * Both engines' internals are touched here, on purpose and only here; tests/test_search.py runs
  * every path in Chromium on both builds, so an engine update that breaks one fails the tests:
@@ -20,7 +22,8 @@
  *   Chinese run: 会议记录 → 会议 记); its results are put in page order and their "缺少" terms are
  *   recomputed from the words here, before Material's own code draws them.
  * - Zensical: its worker sets self.onmessage; the query's input is given as Zensical's own query
- *   tree (the form its parser produces), so its prefix and typo matching still apply.
+ *   tree (the form its parser produces), so its prefix and typo matching still apply; its results
+ *   (items of {id: the section's index in search.json}) are sorted before they are posted.
  */
 "use strict";
 
@@ -246,9 +249,36 @@ const meets = (text, concept) => ways(concept).some(words => has(text, words));
  * not the sum of all, so that a long page that names the words in many sections does not come
  * before the page whose heading is the word (lunr weighs a title match highest); the sum of the
  * others decides only between near ties. */
-function choosePages(results, concepts) {
+/* The concepts a page must have: those with a word of two characters or more, if any. */
+function neededConcepts(concepts) {
   const counted = concepts.filter(concept => concept.alternatives.some(words => words.some(word => word.length > 1)));
-  const needed = counted.length ? counted : concepts;
+  return counted.length ? counted : concepts;
+}
+
+/* How often a text has a concept: the most often any of its ways is there whole (each word of it). */
+const occurrences = (text, concept) =>
+  Math.max(0, ...ways(concept).map(words => Math.min(...words.map(word => text.split(word).length - 1))));
+// Occurrences count with diminishing returns (BM25's saturation): a page that uses the word eight
+// times is about the word; one that uses it twice or once mentions it.
+const SATURATION = 2;
+
+/* How a page stands before any engine's score, for both engines: how many concepts it has; whether
+ * its title has every concept; then how many it has wholly; then how often it has them, each counted
+ * with diminishing returns (the page about 发文字号 names it in every part, others once or twice). */
+function pageRank(page, needed) {
+  const title = pageTitles.get(page) || "";
+  const text = pageTexts.get(page) || "";
+  const often = needed.reduce((sum, concept) => { const n = occurrences(text, concept); return sum + n / (n + SATURATION); }, 0);
+  return [needed.filter(concept => meets(text, concept)).length, needed.every(concept => meets(title, concept)) ? 1 : 0,
+    needed.filter(concept => wholly(text, concept)).length, often];
+}
+
+/* A question of this many concepts or more may be answered by a page that lacks one of them (数字 in
+ * 签发后发现数字写错了怎么办): such pages are shown too, after those that have them all. */
+const LONG_QUESTION = 3;
+
+function choosePages(results, concepts) {
+  const needed = neededConcepts(concepts);
   const met = new Map();  // page → how many concepts its text has
   const best = new Map();  // page → its best section's score
   const rest = new Map();  // page → the sum of its other sections' scores
@@ -260,13 +290,10 @@ function choosePages(results, concepts) {
     best.set(page, top);
   }
   const most = Math.max(0, ...met.values());
+  const least = needed.length >= LONG_QUESTION ? Math.max(1, most - 1) : most;
   pageStanding.clear();
   for (const [page, count] of met)
-    if (count === most) {
-      const title = pageTitles.get(page) || "";
-      const whole = needed.filter(concept => wholly(pageTexts.get(page) || "", concept)).length;
-      pageStanding.set(page, [needed.every(concept => meets(title, concept)) ? 1 : 0, whole, best.get(page) + RUNNER_UP * rest.get(page)]);
-    }
+    if (count >= least) pageStanding.set(page, [...pageRank(page, needed), best.get(page) + RUNNER_UP * rest.get(page)]);
   return results.filter(({ref}) => pageStanding.has(pageOf(ref)));
 }
 
@@ -325,7 +352,7 @@ self.addEventListener("message", event => {
   const {type, data} = event.data || {};
   if (type === 0 && data && data.config) materialSeparator = new RegExp(data.config.separator, "u");
   if (type === 0 && data) learnSite(data.docs || data.items || []);
-  if (type === 0 && data && data.docs) learnPages(data.docs);
+  if (type === 0 && data) learnPages(data.docs || data.items || []);
   if (type === 2 && typeof data === "string") materialQuery = data;
 });
 
@@ -344,15 +371,36 @@ if (typeof self.lunr !== "undefined") {
   // Zensical: it answers through self.onmessage; ours rewrites the query and hands it on.
   const engine = self.onmessage;
   let cut = null;
-  let relaxed = null;
+  let relaxed = null;  // the same query with "or", asked for after the "and" one
+  let widen = false;  // a long question (LONG_QUESTION): its sections with some words come after
+  let held = null;  // the "and" results, while the "or" ones are awaited
+  let needed = [];
+  let documents = [];
   const post = self.postMessage.bind(self);
   self.postMessage = message => {
-    // No page has every word: ask again for pages with any of them, before the empty list shows.
-    if (message && message.type === 3 && relaxed && !message.data.items.length) {
+    if (message && message.type === 3 && relaxed && (widen || !message.data.items.length)) {
+      // No section has every word, or the question is long: ask again for sections with any of them.
+      held = message.data.items;
       const retry = relaxed;
       relaxed = null;
       engine({data: retry});
       return;
+    }
+    if (message && message.type === 3 && held) {
+      const shown = new Set(held.map(item => item.id));
+      message.data.items = [...held, ...message.data.items.filter(item => !shown.has(item.id))];
+      held = null;
+    }
+    // Zensical's results (its sections, in its order) put in the pages' standing as for Material;
+    // its own order decides among equals (the sort is stable).
+    if (message && message.type === 3 && needed.length) {
+      const rank = new Map();
+      const rankOf = item => {
+        const page = pageOf((documents[item.id] || {}).location || "");
+        if (!rank.has(page)) rank.set(page, pageRank(page, needed));
+        return rank.get(page);
+      };
+      message.data.items.sort((a, b) => byStanding(rankOf(a), rankOf(b)));
     }
     post(message);
   };
@@ -361,16 +409,21 @@ if (typeof self.lunr !== "undefined") {
     if (message.type === 0) {
       const lang = (message.data.config.lang || []).find(code => /^(zh|ja|ko)/i.test(code)) || "zh";
       cut = cutLikeZensical(lang);
+      documents = message.data.items;
     }
+    if (message.type === 2) held = null;
     if (message.type === 2 && cut && typeof message.data.input === "string" && message.data.input.trim()) {
       const concepts = analyze(message.data.input, cut);
+      needed = neededConcepts(concepts);
       if (concepts.length) {
+        widen = needed.length >= LONG_QUESTION;
         relaxed = concepts.length > 1 ? {...message, data: {...message.data, input: zensicalTree(concepts, "or")}} : null;
         engine({data: {...message, data: {...message.data, input: zensicalTree(concepts, "and")}}});
         return;
       }
     }
     relaxed = null;
+    if (message.type === 2) needed = [];
     engine(event);
   };
 }

@@ -13,11 +13,13 @@ from handbook.schema import Invalid
 from handbook.search_words import check_search_words, check_synonyms, check_terms
 
 # Every fourth query of bench/search-queries.yml (48 of 189): a browser run of all of them takes about
-# 100 s an engine, too long for the suite. Measured on these 48 on 2026-12-01: MkDocs + Material 42 first
-# and 44 in the top 3, Zensical 39 and 45 (all 189: Material 162 / 183, Zensical 152 / 182, see
-# bench/search-results.md). The floor sits two queries under the lower engine's figures, for ties.
+# 100 s an engine, too long for the suite. Measured on these 48 on 2026-12-01, after both engines took
+# one page order: MkDocs + Material 38 first and 44 in the top 3, Zensical 41 and 46 (all 189: Material
+# 165 / 183, Zensical 171 / 185, see bench/search-results.md; this sample happens to hold more of
+# Material's second places than the whole set). The floor sits two queries under the lower engine's
+# figures, for ties.
 SAMPLE = slice(None, None, 4)
-FLOOR = {"first": 0.77, "top3": 0.87}
+FLOOR = {"first": 0.75, "top3": 0.87}
 
 
 @pytest.fixture(scope="session")

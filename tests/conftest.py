@@ -31,14 +31,21 @@ BROWSER_FIXTURES = {"browser", "page"}
 BUILD_FIXTURES = {"site_build", "zensical_build", "fixture_project", "xss_site"}
 
 
+# The modules whose tests take longest (page walks over the whole site, Firefox files, the search floor):
+# run first, so that with parallel workers none of them starts when the other workers have finished.
+LONGEST_FIRST = ("test_quality.py", "test_firefox.py", "test_search.py")
+
+
 def pytest_collection_modifyitems(items):
-    """Mark each test by the fixtures it takes, so `-m "not browser and not build"` is the fast tier."""
+    """Mark each test by the fixtures it takes, so `-m "not browser and not build"` is the fast tier;
+    put the longest modules first (the order within each stays)."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
         if names & BUILD_FIXTURES or names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.build)
+    items.sort(key=lambda item: item.path.name not in LONGEST_FIRST)
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,9 @@ export async function freshPage() {
   const context = await firefox.createBrowserContext();
   const page = await context.newPage();
   page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(String(error)));
+  // Firefox reports a request cut short by a reload or a new page (Material's instant navigation fetches
+  // pages and its sitemap; none of our scripts fetch) as NS_BINDING_ABORTED: that is leaving, not a fault.
+  page.on("pageerror", (error) => String(error).includes("NS_BINDING_ABORTED") || page.errors.push(String(error)));
   // The print buttons call window.print(); page.pdf() below does the printing.
   await page.evaluateOnNewDocument("window.print = () => { window.__printed = (window.__printed || 0) + 1; }");
   return page;

@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import mimetypes
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +20,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class LoopbackServer(ThreadingHTTPServer):
+    """A threading server that stays quiet when the browser drops a connection: a page left before a
+    file finished loading is how readers browse, not a server error."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _CompressingHandler(SimpleHTTPRequestHandler):
@@ -57,7 +67,7 @@ def serve_compressed(site: Path, port: int) -> Iterator[str]:
     csp = site / "csp.txt"
     headers = {"Content-Security-Policy": csp.read_text(encoding="utf-8").strip()} if csp.exists() else {}
     handler = type("Handler", (_CompressingHandler,), {"site": site, "headers_to_add": headers})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = LoopbackServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}/"

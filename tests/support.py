@@ -16,13 +16,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.builds import link_project_code
 from bench.engines import build_with_zensical
-from bench.server import free_port
+from bench.server import LoopbackServer, free_port
 from handbook.links import page_url
 from handbook.loading import load_checklists
 from handbook.model import Checklist
@@ -182,7 +182,7 @@ def serve(build: Build, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve a built site on the loopback port it was built for, with extra response headers; yields its base URL."""
     handler_class = type("_SiteHandler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(build.site))
-    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(build.url).port), handler)
+    server = LoopbackServer(("127.0.0.1", urlsplit(build.url).port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -371,9 +371,14 @@ BAD_INPUTS = {
 def pick(page, tmp_path: Path, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
-    page.set_input_files("#format-check-file", str(path))
     message = page.locator("[data-format-message]")
-    page.wait_for_function("() => !document.querySelector('[data-format-message]').textContent.startsWith('正在检查')")
+    # The last file's message goes first, so that the wait is for this file's, never a stale one.
+    message.evaluate("element => { element.textContent = ''; }")
+    page.set_input_files("#format-check-file", str(path))
+    page.wait_for_function("() => { const text = document.querySelector('[data-format-message]').textContent;"
+                           " return text !== '' && !text.startsWith('正在检查'); }")
+    # Pick the next file afresh: the same file twice fires no change event.
+    page.locator("#format-check-file").evaluate("element => { element.value = ''; }")
     return message.inner_text()
 
 

@@ -115,6 +115,9 @@ async function openTool() {
 }
 
 async function pick(page, file) {
+  // The last file's message goes first, so that the wait below is for this file's, not a stale one
+  // read before the page has taken the new file (a busy machine leaves that gap open).
+  await page.$eval("[data-format-message]", (element) => { element.textContent = ""; });
   const input = await page.$("#format-check-file");
   await input.uploadFile(file);
   await page.waitForFunction(() => {

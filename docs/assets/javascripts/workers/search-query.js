@@ -255,6 +255,8 @@ function neededConcepts(concepts) {
   return counted.length ? counted : concepts;
 }
 
+/* How many of the concepts a text has, by any of their ways. */
+const conceptsMet = (text, needed) => needed.filter(concept => meets(text, concept)).length;
 /* How often a text has a concept: the most often any of its ways is there whole (each word of it). */
 const occurrences = (text, concept) =>
   Math.max(0, ...ways(concept).map(words => Math.min(...words.map(word => text.split(word).length - 1))));
@@ -269,7 +271,7 @@ function pageRank(page, needed) {
   const title = pageTitles.get(page) || "";
   const text = pageTexts.get(page) || "";
   const often = needed.reduce((sum, concept) => { const n = occurrences(text, concept); return sum + n / (n + SATURATION); }, 0);
-  return [needed.filter(concept => meets(text, concept)).length, needed.every(concept => meets(title, concept)) ? 1 : 0,
+  return [conceptsMet(text, needed), needed.every(concept => meets(title, concept)) ? 1 : 0,
     needed.filter(concept => wholly(text, concept)).length, often];
 }
 
@@ -284,7 +286,7 @@ function choosePages(results, concepts) {
   const rest = new Map();  // page → the sum of its other sections' scores
   for (const {ref, score} of results) {
     const page = pageOf(ref);
-    if (!met.has(page)) met.set(page, needed.filter(concept => meets(pageTexts.get(page) || "", concept)).length);
+    if (!met.has(page)) met.set(page, conceptsMet(pageTexts.get(page) || "", needed));
     const top = Math.max(best.get(page) || 0, score);
     rest.set(page, (rest.get(page) || 0) + score + (best.get(page) || 0) - top);
     best.set(page, top);

@@ -49,14 +49,14 @@ def plain_config(project: Path, folder: Path | None = None) -> Path:
     return config
 
 
-# A MkDocs hook that writes each page's Markdown as the macros left it (hooks run after every plugin).
+# A MkDocs hook that writes each page's Markdown as the macros left it into a folder (hooks run after
+# every plugin); {folder!r} is filled in when the hook file is written.
 _WRITE_EXPANDED_PAGES = """
-import os
 from pathlib import Path
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    target = Path(os.environ["EXPANDED_DOCS"]) / page.file.src_uri
+    target = Path({folder!r}) / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(markdown, encoding="utf-8")
 """
@@ -86,14 +86,11 @@ def plain_on_expanded_pages(project: Path, dest: Path) -> Path:
     `plain_config` also counts the content the macros generate, which plain Material never renders."""
     dest.mkdir(parents=True)
     hook = dest / "write_expanded_pages.py"
-    hook.write_text(_WRITE_EXPANDED_PAGES, encoding="utf-8")
+    hook.write_text(_WRITE_EXPANDED_PAGES.format(folder=str(dest / "docs")), encoding="utf-8")
+    # The expanding build needs the pages, not the Word files.
     expand = project / "mkdocs.expand.yml"
-    expand.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": [str(hook)]}), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPANDED_DOCS": str(dest / "docs")}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(expand), "-d", str(dest / "expand-site")],
-                            cwd=project, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError("mkdocs build failed:\n" + result.stderr)
+    expand.write_text(yaml.safe_dump({"INHERIT": without_word_files(project).name, "hooks": [str(hook)]}), encoding="utf-8")
+    timed_build(expand, dest / "expand-site")
     shutil.rmtree(dest / "expand-site")
     (dest / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
     link_project_code(dest)  # the theme overrides, which the inherited config names relative to it

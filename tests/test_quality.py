@@ -17,6 +17,12 @@ PLAYBOOK_PAGE = "banhui/"
 CJK_FONT = re.compile(r"WenQuanYi|YaHei|Noto\w*CJK|SourceHan|PingFang|Hiragino|SimSun|SimHei")
 
 
+# The whole-handbook print page is every page's content again, each checked on its own page, plus a cover
+# and a table of contents of its own: axe checks those there (the whole page took a quarter of the run).
+PRINT_PAGE = "print_page/"
+PRINT_PAGE_OWN_PARTS = {"include": [["#print-site-cover-page"], ["#print-page-toc"]]}
+
+
 # The page-by-page checks are split into shards of every SHARD_COUNT-th page, so that the parallel test
 # workers (pytest-xdist, see scripts/run.sh) share them; together the shards cover every page.
 SHARD_COUNT = 4
@@ -28,12 +34,6 @@ def pages(site_build) -> list[str]:
     found = site_pages(site_build)
     assert len(found) > 40 and PRINT_PAGE in found and "404.html" in found
     return found
-
-
-# The whole-handbook print page is every page's content again, each checked on its own page, plus a cover
-# and a table of contents of its own: axe checks those there (the whole page took a quarter of the run).
-PRINT_PAGE = "print_page/"
-PRINT_PAGE_OWN_PARTS = {"include": [["#print-site-cover-page"], ["#print-page-toc"]]}
 
 
 def axe_violations(page, context: dict | None = None) -> list[str]:

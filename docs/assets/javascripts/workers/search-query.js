@@ -10,10 +10,11 @@
  *    of its index (cut by jieba at build time, with assets/search/terms.txt), Zensical by the
  *    browser's Intl.Segmenter, as Zensical itself does; a typo of one character is read as the word
  *    it stands for (会议纪录 → 会议记录);
- * 3. a result must have every word (or one of its alternatives): in Material anywhere on its page, in
- *    Zensical in one section (its own "and"). When none has them all, those with most are shown;
- * 4. in both engines the pages are put in the same order (pageRank): a title with every word first,
- *    then pages with the whole words, then pages that use them most; the engine's own score last.
+ * 3. the pages shown are those with every word (or one of its alternatives) anywhere on the page;
+ *    when none has them all, those with most; for a long question, also those lacking one;
+ * 4. in both engines the pages are put in the same order (pageScore, a BM25 score over whole pages
+ *    with title and headings as fields): rare words weigh more than common ones, the handbook's
+ *    topic words more than the rest of a question; the engine's own score only breaks ties.
  *
  * Both engines' internals are touched here, on purpose and only here; tests/test_search.py runs
  * every path in Chromium on both builds, so an engine update that breaks one fails the tests:
@@ -22,8 +23,9 @@
  *   Chinese run: 会议记录 → 会议 记); its results are put in page order and their "缺少" terms are
  *   recomputed from the words here, before Material's own code draws them.
  * - Zensical: its worker sets self.onmessage; the query's input is given as Zensical's own query
- *   tree (the form its parser produces), so its prefix and typo matching still apply; its results
- *   (items of {id: the section's index in search.json}) are sorted before they are posted.
+ *   tree (the form its parser produces), so its prefix and typo matching still apply; every section
+ *   it finds is asked for (it answers ten at a time, its pagination, from a cache of the whole
+ *   result), and ours hands the dialog the chosen pages ten at a time in the same form.
  */
 "use strict";
 
@@ -109,11 +111,15 @@ function correction(units, start) {
   return null;
 }
 
-/* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words;
- * failing those, by its parts (see cutByIndex), when the query has other concepts. */
+/* A unit of the cut query that is one Chinese character and not a word of a question (了, 的). */
+const isLoneCharacter = unit => unit.length === 1 && unit[0].length === 1 && HAN.test(unit[0]) && !(RULES.has(unit[0]) && !RULES.get(unit[0]).length);
+
+/* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words
+ * (as the pages have them: the engines are asked for their own pieces of a word); failing those, by
+ * its parts (see cutByIndex), when the query has other concepts. */
 function analyze(query, cut) {
   const text = query.trim().toLowerCase();
-  const words = phrase => cut(phrase).map(unit => unit[0]);
+  const whole = word => [word];
   const concepts = [];
   let rest = "";
   const flush = () => {
@@ -121,10 +127,22 @@ function analyze(query, cut) {
     for (let k = 0; k < units.length;) {
       const typo = correction(units, k);
       if (typo) {
-        concepts.push({label: typo.stretch, alternatives: typo.words.map(words), parts: []});
+        concepts.push({label: typo.stretch, alternatives: typo.words.map(whole), parts: []});
         k += typo.count;
         continue;
       }
+      // Characters that stood alone after cutting but are one word of the pages (页边距, when the
+      // index has only 页, 边 and 距) are that word; the engines are asked for its pieces.
+      let run = k;
+      while (run < units.length && isLoneCharacter(units[run])) run++;
+      for (; run - k >= 2; run--) {
+        const together = units.slice(k, run).map(unit => unit[0]).join("");
+        if (typos.siteText.includes(together)) {
+          concepts.push({label: together, alternatives: [[together]], parts: []});
+          break;
+        }
+      }
+      if (run - k >= 2) { k = run; continue; }
       const unit = units[k++];
       if (unit.length === 1 && RULES.has(unit[0]) && !RULES.get(unit[0]).length) continue;
       const parts = cut.parts && cut.parts(unit[0]);
@@ -143,7 +161,7 @@ function analyze(query, cut) {
     const handbook = RULES.get(found);
     // The reader's own word counts too, where the pages have it.
     if (handbook.length)
-      concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [words(found)] : [], ...handbook.map(words)], parts: []});
+      concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [found] : [], ...handbook].map(whole), parts: []});
     i += found.length;
   }
   flush();
@@ -182,6 +200,8 @@ function cutByIndex(index, separator) {
     .flatMap(part => HAN.test(part) ? pieces(part, MAX_WORD) : [part]).map(word => [word]);
   // A long word of the index that is also two or more of its words (会议方案: 会议 方案): a page
   // that has them apart answers too, after the pages that have the word itself.
+  // The index's words of a word (itself, if the index has it).
+  cut.terms = word => words.has(word) ? [word] : pieces(word, MAX_WORD);
   cut.parts = word => {
     if (word.length < 4 || !HAN.test(word)) return null;
     const found = pieces(word, word.length - 1);
@@ -192,16 +212,13 @@ function cutByIndex(index, separator) {
 
 let materialConcepts = [];
 const ways = concept => [...concept.alternatives, ...concept.parts];
-// How much a page's other sections add to its best one (see choosePages).
-const RUNNER_UP = 0.1;
-
 /* The query for lunr: every word of every alternative, none required (pages are chosen below). */
-function searchWithLunr(index, concepts) {
+function searchWithLunr(index, concepts, cut) {
   const {wildcard} = lunr.Query;
   return index.query(query => {
     for (const concept of concepts)
       for (const words of ways(concept))
-        for (const word of words) {
+        for (const word of words.flatMap(cut.terms)) {
           // A word inside a longer word of the index counts (纪要 in 会议纪要); the word itself counts more.
           query.term(word, {boost: 10, usePipeline: false});
           if (word.length > 1) query.term(word, {wildcard: wildcard.LEADING | wildcard.TRAILING, usePipeline: false});
@@ -212,25 +229,23 @@ function searchWithLunr(index, concepts) {
 /* The page of a section: its location without the #anchor. */
 const pageOf = location => location.split("#")[0];
 
-/* Each page's standing in the last search (see choosePages), compared item by item, larger first. */
-const pageStanding = new Map();
-const byStanding = (a, b) => {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
-  return 0;
-};
-
-/* Each page's text (Material's sections joined), to see whether a page has a word anywhere; and its
- * title (the section without #anchor). */
+/* Each page's text (its sections joined), to see whether a page has a word anywhere; its title (the
+ * section without #anchor) and its headings (the other sections' titles). Both engines give the
+ * pages' sections as {location, title, text} when they start. */
 const pageTexts = new Map();
 const pageTitles = new Map();
+const pageHeadings = new Map();
+let headingsOfAll = "";
 function learnPages(documents) {
-  pageTexts.clear();
-  pageTitles.clear();
+  for (const map of [pageTexts, pageTitles, pageHeadings]) map.clear();
   for (const doc of documents) {
     const page = pageOf(doc.location);
-    pageTexts.set(page, `${pageTexts.get(page) || ""} ${plain(`${doc.title} ${doc.text}`)}`);
-    if (!doc.location.includes("#")) pageTitles.set(page, plain(doc.title));
+    const title = plain(doc.title);
+    pageTexts.set(page, `${pageTexts.get(page) || ""} ${title} ${plain(doc.text)}`);
+    const titles = doc.location.includes("#") ? pageHeadings : pageTitles;
+    titles.set(page, `${titles.get(page) || ""} ${title}`);
   }
+  headingsOfAll = [...pageTitles.values(), ...pageHeadings.values()].join(" ");
 }
 
 /* Whether a text has a concept: by one of its alternatives (wholly), or by any way, parts too. */
@@ -238,18 +253,8 @@ const has = (text, words) => words.every(word => text.includes(word));
 const wholly = (text, concept) => concept.alternatives.some(words => has(text, words));
 const meets = (text, concept) => ways(concept).some(words => has(text, words));
 
-/* Keep the sections of the pages that have every concept somewhere on the page, not necessarily in
- * one section (领导 in the text, 批评 in the title), as text: 不合 and 规 are in 不合规 whichever
- * way jieba cut it there. When no page has them all, the pages with most. A lone character beside
- * real words is mostly a particle of the question (被, 把): it adds to the score, but a page need
- * not contain it.
- * The pages kept are ordered by: a title that has every concept (the page about the thing asked:
- * 保密 on 保密：日常工作中的规矩 before a page that mentions it); then how many concepts the page
- * has wholly, not only by their parts (会议方案 before 会议 … 方案); then the best section's score,
- * not the sum of all, so that a long page that names the words in many sections does not come
- * before the page whose heading is the word (lunr weighs a title match highest); the sum of the
- * others decides only between near ties. */
-/* The concepts a page must have: those with a word of two characters or more, if any. */
+/* The concepts a page must have: those with a word of two characters or more, if any. A lone
+ * character beside real words is mostly a particle of the question (被, 把). */
 function neededConcepts(concepts) {
   const counted = concepts.filter(concept => concept.alternatives.some(words => words.some(word => word.length > 1)));
   return counted.length ? counted : concepts;
@@ -260,32 +265,61 @@ const conceptsMet = (text, needed) => needed.filter(concept => meets(text, conce
 /* How often a text has a concept: the most often any of its ways is there whole (each word of it). */
 const occurrences = (text, concept) =>
   Math.max(0, ...ways(concept).map(words => Math.min(...words.map(word => text.split(word).length - 1))));
-// Occurrences count with diminishing returns (BM25's saturation): a page that uses the word eight
-// times is about the word; one that uses it twice or once mentions it.
-const SATURATION = 2;
 
-/* How a page stands before any engine's score, for both engines: how many concepts it has; whether
- * its title has every concept; then how many it has wholly; then how often it has them, each counted
- * with diminishing returns (the page about 发文字号 names it in every part, others once or twice). */
-function pageRank(page, needed) {
-  const title = pageTitles.get(page) || "";
+/* The pages' order, the same for both engines: a BM25 score (Robertson and Zaragoza, "The
+ * Probabilistic Relevance Framework: BM25 and Beyond", 2009) over whole pages, with the handbook's
+ * concepts for terms, and a page's title and headings as fields of their own (BM25F):
+ * - a concept few pages have weighs more than one most pages have (its idf): in 会议方案要写哪些内容
+ *   the pages about 会议方案 come before those that only have 写 and 内容;
+ * - how often a page uses a concept counts with diminishing returns: the page about 发文字号 names
+ *   it in every part, others once or twice. Not against the page's length (BM25's b = 0): here the
+ *   long page is the one that explains, the short ones (a section's index, a sample) point to it;
+ * - a title with the concept adds most, a heading a little;
+ * - a concept met only by its parts (会议 … 方案 for 会议方案) counts half.
+ * The weights were chosen on bench/search-queries.yml and a set of queries kept outside the
+ * repository, then checked on another (CONTRIBUTING.md, 搜索的词典和说法). */
+const BM25_K1 = 2;
+const TITLE_WEIGHT = 3;
+const HEADING_WEIGHT = 0.3;
+const PARTS_ONLY = 0.5;
+
+function pageScore(page, needed, idf) {
   const text = pageTexts.get(page) || "";
-  const often = needed.reduce((sum, concept) => { const n = occurrences(text, concept); return sum + n / (n + SATURATION); }, 0);
-  return [conceptsMet(text, needed), needed.every(concept => meets(title, concept)) ? 1 : 0,
-    needed.filter(concept => wholly(text, concept)).length, often];
+  const title = pageTitles.get(page) || "";
+  const headings = pageHeadings.get(page) || "";
+  return needed.reduce((sum, concept, k) => {
+    if (!meets(text, concept)) return sum;
+    const n = occurrences(text, concept);
+    const found = n * (BM25_K1 + 1) / (n + BM25_K1)
+      + (meets(title, concept) ? TITLE_WEIGHT : 0) + (meets(headings, concept) ? HEADING_WEIGHT : 0);
+    return sum + idf[k] * found * (wholly(text, concept) ? 1 : PARTS_ONLY);
+  }, 0);
 }
 
+/* A word that names a topic of the handbook, a title's or heading's word or one of the writers'
+ * (terms.txt, the right side of synonyms.txt), weighs more than the other words of a question
+ * (内容 or 意思 are on few pages, but 版心 is what 版心是什么意思 is about). */
+const OTHER_WORD = 0.5;
+const isTopic = concept => concept.alternatives.some(words => words.every(word => typos.writers.has(word) || headingsOfAll.includes(word)));
+
 /* A question of this many concepts or more may be answered by a page that lacks one of them (数字 in
- * 签发后发现数字写错了怎么办): such pages are shown too, after those that have them all. */
+ * 签发后发现数字写错了怎么办): such pages are shown too; the score puts them in their place. */
 const LONG_QUESTION = 3;
 
-function choosePages(results, concepts) {
+/* The pages to show and their order, from the sections an engine found ({page, score}, its own
+ * score, larger first): the pages whose text has every concept somewhere (not necessarily in one
+ * section: 领导 in the text, 批评 in the title), as text, whichever way the page was cut (不合 and
+ * 规 are in 不合规); when none has them all, those with most. Pages are ranked by pageScore; the
+ * engine's score of a page's best section (plus a little of its others) only breaks ties. Returns
+ * each page's standing, compared item by item, larger first. */
+const RUNNER_UP = 0.1;
+
+function pageStandings(hits, concepts) {
   const needed = neededConcepts(concepts);
   const met = new Map();  // page → how many concepts its text has
   const best = new Map();  // page → its best section's score
   const rest = new Map();  // page → the sum of its other sections' scores
-  for (const {ref, score} of results) {
-    const page = pageOf(ref);
+  for (const {page, score} of hits) {
     if (!met.has(page)) met.set(page, conceptsMet(pageTexts.get(page) || "", needed));
     const top = Math.max(best.get(page) || 0, score);
     rest.set(page, (rest.get(page) || 0) + score + (best.get(page) || 0) - top);
@@ -293,9 +327,28 @@ function choosePages(results, concepts) {
   }
   const most = Math.max(0, ...met.values());
   const least = needed.length >= LONG_QUESTION ? Math.max(1, most - 1) : most;
-  pageStanding.clear();
+  const pages = pageTexts.size || 1;
+  const idf = needed.map(concept => {
+    // Counted by the pages that have it whole, when some do (会议方案, not 会议 … 方案).
+    const whole = [...met.keys()].filter(page => wholly(pageTexts.get(page) || "", concept)).length;
+    const having = whole || [...met.keys()].filter(page => meets(pageTexts.get(page) || "", concept)).length;
+    return Math.log(1 + (pages - having + 0.5) / (having + 0.5)) * (isTopic(concept) ? 1 : OTHER_WORD);
+  });
+  const standings = new Map();
   for (const [page, count] of met)
-    if (count >= least) pageStanding.set(page, [...pageRank(page, needed), best.get(page) + RUNNER_UP * rest.get(page)]);
+    if (count >= least) standings.set(page, [pageScore(page, needed, idf), best.get(page) + RUNNER_UP * rest.get(page)]);
+  return standings;
+}
+
+const byStanding = (a, b) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
+  return 0;
+};
+
+/* Material: the sections of the pages chosen; their order is set on Material's results below. */
+let pageStanding = new Map();
+function choosePages(results, concepts) {
+  pageStanding = pageStandings(results.map(({ref, score}) => ({page: pageOf(ref), score})), concepts);
   return results.filter(({ref}) => pageStanding.has(pageOf(ref)));
 }
 
@@ -304,7 +357,7 @@ function choosePages(results, concepts) {
  * page that explains the word over several sections); and each page marked with the query terms
  * it lacks ("缺少") in the reader's words, from the text of its sections found. */
 function reviseResult(result) {
-  const standing = group => pageStanding.get(pageOf(group[0].location)) || [0, 0, 0];
+  const standing = group => pageStanding.get(pageOf(group[0].location)) || [0, 0];
   result.items.sort((a, b) => byStanding(standing(a), standing(b)));
   for (const group of result.items) {
     const text = group.map(item => plain(`${item.title} ${item.text} ${(item.tags || []).join(" ")}`)).join(" ");
@@ -331,7 +384,7 @@ function cutLikeZensical(lang) {
  * But a lone Chinese character beside other words is looked up as itself (a plain value), not as
  * the start of any word: 发文字号 is cut 发/文字/号, and 发 as a prefix would also match 发布 and
  * 发现, whose titles Zensical puts first. */
-function zensicalTree(concepts, operator) {
+function zensicalTree(concepts, operator, cut) {
   let position = 0;
   const several = concepts.flatMap(concept => concept.alternatives.flat()).length > 1;
   const value = word => ({type: "value", data: {field: "*",
@@ -339,7 +392,7 @@ function zensicalTree(concepts, operator) {
     range: {start: 0, end: word.length, value: position++}}});
   const node = (op, operands) => operands.length === 1 ? operands[0] : {type: "operator", data: {operator: op, operands}};
   return node(operator, concepts.map(concept =>
-    node("or", concept.alternatives.map(words => node("and", words.map(value))))));
+    node("or", concept.alternatives.map(words => node("and", words.flatMap(word => cut(word).map(unit => unit[0])).map(value))))));
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -363,49 +416,69 @@ importScripts(ENGINE_WORKER);
 if (typeof self.lunr !== "undefined") {
   // Material calls lunr's search with the query its segmenter has cut; the query is run as cut here.
   lunr.Index.prototype.search = function () {
-    materialConcepts = analyze(materialQuery, cutByIndex(this, materialSeparator));
-    return choosePages(searchWithLunr(this, materialConcepts), materialConcepts);
+    const cut = cutByIndex(this, materialSeparator);
+    materialConcepts = analyze(materialQuery, cut);
+    return choosePages(searchWithLunr(this, materialConcepts, cut), materialConcepts);
   };
   // Material posts its results with the global postMessage: this one fixes their "缺少" terms first.
   const post = self.postMessage.bind(self);
   self.postMessage = message => post(message && message.type === 3 ? {...message, data: reviseResult(message.data)} : message);
 } else {
-  // Zensical: it answers through self.onmessage; ours rewrites the query and hands it on.
+  // Zensical answers through self.onmessage, ten sections at a time (its pagination). Ours asks it
+  // for every section of the query, chooses and orders the pages as for Material, and hands the UI
+  // ten at a time itself, in the same form: {items, pagination: {total, prev, next}}; the UI adds
+  // a page of items to those shown when `prev` is set, and asks for `next` when scrolled to the end.
   const engine = self.onmessage;
-  let cut = null;
-  let relaxed = null;  // the same query with "or", asked for after the "and" one
-  let widen = false;  // a long question (LONG_QUESTION): its sections with some words come after
-  let held = null;  // the "and" results, while the "or" ones are awaited
-  let needed = [];
-  let documents = [];
   const post = self.postMessage.bind(self);
+  let answer = null;  // what to do with the engine's next results, when ours asked for them
   self.postMessage = message => {
-    if (message && message.type === 3 && relaxed && (widen || !message.data.items.length)) {
-      // No section has every word, or the question is long: ask again for sections with any of them.
-      held = message.data.items;
-      const retry = relaxed;
-      relaxed = null;
-      engine({data: retry});
-      return;
-    }
-    if (message && message.type === 3 && held) {
-      const shown = new Set(held.map(item => item.id));
-      message.data.items = [...held, ...message.data.items.filter(item => !shown.has(item.id))];
-      held = null;
-    }
-    // Zensical's results (its sections, in its order) put in the pages' standing as for Material;
-    // its own order decides among equals (the sort is stable).
-    if (message && message.type === 3 && needed.length) {
-      const rank = new Map();
-      const rankOf = item => {
-        const page = pageOf((documents[item.id] || {}).location || "");
-        if (!rank.has(page)) rank.set(page, pageRank(page, needed));
-        return rank.get(page);
-      };
-      message.data.items.sort((a, b) => byStanding(rankOf(a), rankOf(b)));
-    }
-    post(message);
+    if (answer && message && (message.type === 3 || message.type === 4)) {
+      const take = answer;
+      answer = null;
+      take(message);
+    } else post(message);
   };
+  const ask = data => new Promise(resolve => { answer = resolve; engine({data: {type: 2, data}}); });
+  // All the sections found, not only the first ten: the cached result again, as one page.
+  const everything = async data => {
+    const first = await ask(data);
+    const next = first.type === 3 && first.data.pagination.next;
+    return next ? ask({...data, page: {...next, from: 0, size: first.data.pagination.total}}) : first;
+  };
+
+  const PAGE_SIZE = 10;
+  let shown = null;  // the last query's result: {id, result, items}
+  const page = (from, size) => ({...shown.result, items: shown.items.slice(from, from + size), pagination: {
+    total: shown.items.length,
+    prev: from > 0 ? {id: shown.id, size, from: Math.max(0, from - size)} : undefined,
+    next: from + size < shown.items.length ? {id: shown.id, size, from: from + size} : undefined}});
+
+  let cut = null;
+  let documents = [];
+  async function search(data) {
+    const concepts = analyze(data.input, cut);
+    if (!concepts.length) return everything(data);
+    // Sections with any concept (Zensical's "or"), then with every one ("and"), which are shown
+    // first. In this order: asked for after an "and", Zensical gave the "or" the "and" results.
+    const results = [];
+    for (const operator of concepts.length > 1 ? ["or", "and"] : ["and"])
+      results.push(await everything({...data, input: zensicalTree(concepts, operator, cut)}));
+    const answered = results.filter(message => message.type === 3).reverse();
+    if (!answered.length) return results[0];
+    const seen = new Set();
+    const items = answered.flatMap(message => message.data.items).filter(item => !seen.has(item.id) && seen.add(item.id));
+    const pageOfItem = item => pageOf((documents[item.id] || {}).location || "");
+    // Zensical's order, as a score (its first section scores highest), breaks ties.
+    const standings = pageStandings(items.map((item, k) => ({page: pageOfItem(item), score: 1 / (1 + k)})), concepts);
+    const kept = items.filter(item => standings.has(pageOfItem(item)));
+    kept.sort((a, b) => byStanding(standings.get(pageOfItem(a)), standings.get(pageOfItem(b))));
+    // Each page's best section first, so that the first ten show ten pages; then their other sections.
+    const firsts = new Set();
+    const best = new Set(kept.filter(item => !firsts.has(pageOfItem(item)) && firsts.add(pageOfItem(item))));
+    shown = {id: Date.now(), result: answered[0].data, items: [...best, ...kept.filter(item => !best.has(item))]};
+    return {type: 3, data: page(0, PAGE_SIZE)};
+  }
+
   self.onmessage = event => {
     const message = event.data;
     if (message.type === 0) {
@@ -413,19 +486,16 @@ if (typeof self.lunr !== "undefined") {
       cut = cutLikeZensical(lang);
       documents = message.data.items;
     }
-    if (message.type === 2) held = null;
-    if (message.type === 2 && cut && typeof message.data.input === "string" && message.data.input.trim()) {
-      const concepts = analyze(message.data.input, cut);
-      needed = neededConcepts(concepts);
-      if (concepts.length) {
-        widen = needed.length >= LONG_QUESTION;
-        relaxed = concepts.length > 1 ? {...message, data: {...message.data, input: zensicalTree(concepts, "or")}} : null;
-        engine({data: {...message, data: {...message.data, input: zensicalTree(concepts, "and")}}});
-        return;
-      }
+    if (message.type !== 2 || !cut || typeof message.data.input !== "string" || !message.data.input.trim()) {
+      if (message.type === 2) shown = null;
+      engine(event);
+      return;
     }
-    relaxed = null;
-    if (message.type === 2) needed = [];
-    engine(event);
+    const {page: wanted, ...data} = message.data;
+    if (wanted && shown && wanted.id === shown.id) {
+      post({type: 3, data: page(wanted.from, wanted.size)});
+      return;
+    }
+    search(data).then(post, () => post({type: 4}));
   };
 }

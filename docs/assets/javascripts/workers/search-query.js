@@ -334,9 +334,13 @@ function pageStandings(hits, concepts) {
     const having = whole || [...met.keys()].filter(page => meets(pageTexts.get(page) || "", concept)).length;
     return Math.log(1 + (pages - having + 0.5) / (having + 0.5)) * (isTopic(concept) ? 1 : OTHER_WORD);
   });
+  // A page with every topic word of the question answers it too, without the question's other
+  // words (盖个章 in 找人盖个章).
+  const topics = needed.filter(isTopic);
+  const hasTopics = page => topics.length > 0 && topics.length < needed.length && topics.every(concept => meets(pageTexts.get(page) || "", concept));
   const standings = new Map();
   for (const [page, count] of met)
-    if (count >= least) standings.set(page, [pageScore(page, needed, idf), best.get(page) + RUNNER_UP * rest.get(page)]);
+    if (count >= least || hasTopics(page)) standings.set(page, [pageScore(page, needed, idf), best.get(page) + RUNNER_UP * rest.get(page)]);
   return standings;
 }
 

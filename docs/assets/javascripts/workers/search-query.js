@@ -65,18 +65,20 @@ function readRules() {
 const RULES = readRules();
 const LONGEST_RULE = Math.max(0, ...[...RULES.keys()].map(word => word.length));
 
-/* Typos. The handbook's words of 3 to 6 characters, each under every form with one character
+/* Typos. The handbook's words of 2 to 6 characters, each under every form with one character
  * unknown (备用?): the writers' words (terms.txt and the right side of synonyms.txt) and, for
  * Material, every word of its index. A few words of the cut query, taken together, are a typo when
  * they are found nowhere in the site's text and differ from one of those words by one character,
  * if a character of them stood alone after cutting (备用今 → 备用 今: 备用金) or the word is one of
  * the writers' (会议纪录 → 会议 纪录: 会议记录). So 领导批评 (领导 批评, both words) is left alone,
- * though 领导批示 is one character away. */
+ * though 领导批示 is one character away. A pinyin input method's typo is mostly a character of the
+ * same reading (assets/search/pinyin.txt): words of such a character come first, and for a word of
+ * two characters only they are taken (批付 → 批复, not 垫付). */
 const typos = {forms: new Map(), writers: new Set(), siteText: ""};
 
 function learnWords(words) {
   for (const word of words) {
-    if (word.length < 3 || word.length > 6 || !HAN.test(word)) continue;
+    if (word.length < 2 || word.length > 6 || !HAN.test(word)) continue;
     for (let p = 0; p < word.length; p++) {
       const form = word.slice(0, p) + "?" + word.slice(p + 1);
       const known = typos.forms.get(form) || [];
@@ -89,6 +91,13 @@ const WRITERS_WORDS = [...readLines("terms.txt").map(line => line.split(/\s+/)[0
 learnWords(WRITERS_WORDS);
 for (const word of WRITERS_WORDS) typos.writers.add(word);
 
+const READINGS = new Map();  // character → its reading without tones
+for (const line of readLines("pinyin.txt")) {
+  const [reading, characters = ""] = line.split(/\s+/);
+  for (const character of characters) READINGS.set(character, reading);
+}
+const soundsAlike = (a, b) => READINGS.has(a) && READINGS.get(a) === READINGS.get(b);
+
 function learnSite(documents) {
   typos.siteText = plain(documents.map(doc => `${doc.title} ${doc.text}`).join(" "));
 }
@@ -98,15 +107,20 @@ function correction(units, start) {
   for (let count = units.length - start; count >= 1; count--) {
     const parts = units.slice(start, start + count).map(unit => unit[0]);
     const stretch = parts.join("");
-    if (stretch.length < 3 || stretch.length > 6 || ![...stretch].every(char => HAN.test(char))) continue;
+    if (stretch.length < 2 || stretch.length > 6 || ![...stretch].every(char => HAN.test(char))) continue;
     const alone = parts.some(part => part.length === 1);
     // The words one character away, whichever the character (会议记要: 会议纪要 and 会议记录); the
     // site's text, long at 5× content, is searched once, and only when there are such words.
     const words = new Set();
+    const alike = new Set();
     for (let p = 0; p < stretch.length; p++)
       for (const word of typos.forms.get(stretch.slice(0, p) + "?" + stretch.slice(p + 1)) || [])
-        if (alone || typos.writers.has(word)) words.add(word);
-    if (words.size && !typos.siteText.includes(stretch)) return {stretch, words: [...words].slice(0, 3), count};
+        if (alone || typos.writers.has(word)) {
+          words.add(word);
+          if (soundsAlike(stretch[p], word[p])) alike.add(word);
+        }
+    const found = stretch.length > 2 ? [...alike, ...[...words].filter(word => !alike.has(word))] : [...alike];
+    if (found.length && !typos.siteText.includes(stretch)) return {stretch, words: found.slice(0, 3), count};
   }
   return null;
 }
@@ -459,9 +473,7 @@ if (typeof self.lunr !== "undefined") {
 
   let cut = null;
   let documents = [];
-  async function search(data) {
-    const concepts = analyze(data.input, cut);
-    if (!concepts.length) return everything(data);
+  async function search(data, concepts) {
     // Sections with any concept (Zensical's "or"), then with every one ("and"), which are shown
     // first. In this order: asked for after an "and", Zensical gave the "or" the "and" results.
     const results = [];
@@ -500,6 +512,12 @@ if (typeof self.lunr !== "undefined") {
       post({type: 3, data: page(wanted.from, wanted.size)});
       return;
     }
-    search(data).then(post, () => post({type: 4}));
+    const concepts = analyze(data.input, cut);
+    if (!concepts.length) {  // only words of a question: Zensical's own search, its own pages
+      shown = null;
+      engine(event);
+      return;
+    }
+    search(data, concepts).then(post, () => post({type: 4}));
   };
 }

@@ -187,6 +187,10 @@ class SearchBox:
         self.page.evaluate(_RESET)
         self.box.fill("")
         self.box.press("End")
+        # The list empties for the empty box: wait for that, so that no late change of the last query
+        # is taken for this one's (a slow machine drew the last results after the reset below).
+        with contextlib.suppress(Exception):
+            self.page.locator(SEARCH_RESULT).first.wait_for(state="detached", timeout=2_000)
         self._settled(quiet_ms=100, timeout_ms=2_000)
         self.page.evaluate(_RESET)
         self.box.fill(query.query)

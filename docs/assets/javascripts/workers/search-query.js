@@ -35,8 +35,8 @@ const MAX_WORD = 8;
 /* A document's text as searched: without markup or the zero-width spaces of Material's index. */
 const plain = html => html.replace(/<[^>]*>|\u200b/g, "").toLowerCase();
 
-/* One of the writers' files (assets/search/), read before the engine starts so that no message is
- * missed (a worker may read synchronously); its lines without comments. */
+/* One of the writers' files (assets/search/), read synchronously (a worker may); its lines without
+ * comments. */
 function readLines(name) {
   const request = new XMLHttpRequest();
   request.open("GET", `../../search/${name}`, false);
@@ -62,9 +62,6 @@ function readRules() {
   return said;
 }
 
-const RULES = readRules();
-const LONGEST_RULE = Math.max(0, ...[...RULES.keys()].map(word => word.length));
-
 /* Typos. The handbook's words of 2 to 6 characters, each under every form with one character
  * unknown (备用?): the writers' words (terms.txt and the right side of synonyms.txt) and, for
  * Material, every word of its index. A few words of the cut query, taken together, are a typo when
@@ -74,7 +71,7 @@ const LONGEST_RULE = Math.max(0, ...[...RULES.keys()].map(word => word.length));
  * though 领导批示 is one character away. A pinyin input method's typo is mostly a character of the
  * same reading (assets/search/pinyin.txt): words of such a character come first, and for a word of
  * two characters only they are taken (批付 → 批复, not 垫付). */
-const typos = {forms: new Map(), writers: new Set(), siteText: ""};
+const typos = {forms: new Map(), siteText: ""};
 
 function learnWords(words) {
   for (const word of words) {
@@ -87,16 +84,24 @@ function learnWords(words) {
   }
 }
 
-const WRITERS_WORDS = [...readLines("terms.txt").map(line => line.split(/\s+/)[0]), ...[...RULES.values()].flat()];
-learnWords(WRITERS_WORDS);
-for (const word of WRITERS_WORDS) typos.writers.add(word);
-
-const READINGS = new Map();  // character → its reading without tones
-for (const line of readLines("pinyin.txt")) {
-  const [reading, characters = ""] = line.split(/\s+/);
-  for (const character of characters) READINGS.set(character, reading);
+/* The writers' lists, read at the first query rather than when the worker starts: a worker starts
+ * with every page, most pages are left without a search, and a page left while its worker still
+ * read them cut the engine's own loading short (an importScripts error). */
+let lists = null;
+function writersLists() {
+  if (lists) return lists;
+  const rules = readRules();
+  const writers = [...readLines("terms.txt").map(line => line.split(/\s+/)[0]), ...[...rules.values()].flat()];
+  learnWords(writers);
+  const readings = new Map();  // character → its reading without tones
+  for (const line of readLines("pinyin.txt")) {
+    const [reading, characters = ""] = line.split(/\s+/);
+    for (const character of characters) readings.set(character, reading);
+  }
+  lists = {rules, longestRule: Math.max(0, ...[...rules.keys()].map(word => word.length)), writers: new Set(writers), readings};
+  return lists;
 }
-const soundsAlike = (a, b) => READINGS.has(a) && READINGS.get(a) === READINGS.get(b);
+const soundsAlike = (a, b) => { const {readings} = writersLists(); return readings.has(a) && readings.get(a) === readings.get(b); };
 
 function learnSite(documents) {
   typos.siteText = plain(documents.map(doc => `${doc.title} ${doc.text}`).join(" "));
@@ -115,7 +120,7 @@ function correction(units, start) {
     const alike = new Set();
     for (let p = 0; p < stretch.length; p++)
       for (const word of typos.forms.get(stretch.slice(0, p) + "?" + stretch.slice(p + 1)) || [])
-        if (alone || typos.writers.has(word)) {
+        if (alone || writersLists().writers.has(word)) {
           words.add(word);
           if (soundsAlike(stretch[p], word[p])) alike.add(word);
         }
@@ -126,12 +131,14 @@ function correction(units, start) {
 }
 
 /* A unit of the cut query that is one Chinese character and not a word of a question (了, 的). */
-const isLoneCharacter = unit => unit.length === 1 && unit[0].length === 1 && HAN.test(unit[0]) && !(RULES.has(unit[0]) && !RULES.get(unit[0]).length);
+const isQuestionWord = word => { const {rules} = writersLists(); return rules.has(word) && !rules.get(word).length; };
+const isLoneCharacter = unit => unit.length === 1 && unit[0].length === 1 && HAN.test(unit[0]) && !isQuestionWord(unit[0]);
 
 /* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words
  * (as the pages have them: the engines are asked for their own pieces of a word); failing those, by
  * its parts (see cutByIndex), when the query has other concepts. */
 function analyze(query, cut) {
+  const {rules, longestRule} = writersLists();
   const text = query.trim().toLowerCase();
   const whole = word => [word];
   const concepts = [];
@@ -158,7 +165,7 @@ function analyze(query, cut) {
       }
       if (run - k >= 2) { k = run; continue; }
       const unit = units[k++];
-      if (unit.length === 1 && RULES.has(unit[0]) && !RULES.get(unit[0]).length) continue;
+      if (unit.length === 1 && isQuestionWord(unit[0])) continue;
       const parts = cut.parts && cut.parts(unit[0]);
       concepts.push({label: unit[0], alternatives: unit.map(word => [word]), parts: parts ? [parts] : []});
     }
@@ -168,11 +175,11 @@ function analyze(query, cut) {
     let found = "";
     // Several-character rules are matched in the raw text; a one-character noise word (了, 的) only
     // once it stands alone after cutting, so that 了解 or 目的 keep theirs.
-    for (let length = Math.min(LONGEST_RULE, text.length - i); length >= 2 && !found; length--)
-      if (RULES.has(text.slice(i, i + length))) found = text.slice(i, i + length);
+    for (let length = Math.min(longestRule, text.length - i); length >= 2 && !found; length--)
+      if (rules.has(text.slice(i, i + length))) found = text.slice(i, i + length);
     if (!found) { rest += text[i++]; continue; }
     flush();
-    const handbook = RULES.get(found);
+    const handbook = rules.get(found);
     // The reader's own word counts too, where the pages have it.
     if (handbook.length)
       concepts.push({label: found, alternatives: [...typos.siteText.includes(found) ? [found] : [], ...handbook].map(whole), parts: []});
@@ -314,7 +321,7 @@ function pageScore(page, needed, idf) {
  * (terms.txt, the right side of synonyms.txt), weighs more than the other words of a question
  * (内容 or 意思 are on few pages, but 版心 is what 版心是什么意思 is about). */
 const OTHER_WORD = 0.5;
-const isTopic = concept => concept.alternatives.some(words => words.every(word => typos.writers.has(word) || headingsOfAll.includes(word)));
+const isTopic = concept => concept.alternatives.some(words => words.every(word => writersLists().writers.has(word) || headingsOfAll.includes(word)));
 
 /* A question of this many concepts or more may be answered by a page that lacks one of them (数字 in
  * 签发后发现数字写错了怎么办): such pages are shown too; the score puts them in their place. */
@@ -393,9 +400,35 @@ function reviseResult(result) {
  * Zensical
  * ------------------------------------------------------------------------------------------- */
 
+/* The query cut into words for Zensical: the writers' words whole (上行文, 发文字号), as jieba keeps
+ * them in Material's index, so that both engines see the same words; the rest by the browser's
+ * Intl.Segmenter, as Zensical cuts the pages. cut.terms gives Zensical's own pieces of a word (the
+ * terms of its index) and cut.parts those of a long word, as for Material. */
 function cutLikeZensical(lang) {
   const segmenter = new Intl.Segmenter(lang, {granularity: "word"});
-  return text => [...segmenter.segment(text)].filter(part => part.isWordLike).map(part => [part.segment]);
+  const segments = text => [...segmenter.segment(text)].filter(part => part.isWordLike).map(part => part.segment);
+  const cut = text => {
+    const {writers} = writersLists();
+    const words = [];
+    let rest = "";
+    for (let i = 0; i < text.length;) {
+      let taken = 0;
+      for (let length = Math.min(MAX_WORD, text.length - i); length >= 2 && !taken; length--)
+        if (writers.has(text.slice(i, i + length))) taken = length;
+      if (!taken) { rest += text[i++]; continue; }
+      words.push(...segments(rest), text.slice(i, i + taken));
+      rest = "";
+      i += taken;
+    }
+    return [...words, ...segments(rest)].map(word => [word]);
+  };
+  cut.terms = segments;
+  cut.parts = word => {
+    if (word.length < 4 || !HAN.test(word)) return null;
+    const found = segments(word);
+    return found.length > 1 && found.every(piece => piece.length > 1) ? found : null;
+  };
+  return cut;
 }
 
 /* The query tree Zensical's own parser builds: "and" of "prefix" values (zensical search worker).
@@ -404,13 +437,13 @@ function cutLikeZensical(lang) {
  * 发现, whose titles Zensical puts first. */
 function zensicalTree(concepts, operator, cut) {
   let position = 0;
-  const several = concepts.flatMap(concept => concept.alternatives.flat()).length > 1;
+  const several = concepts.flatMap(concept => concept.alternatives.flat().flatMap(cut.terms)).length > 1;
   const value = word => ({type: "value", data: {field: "*",
     value: several && word.length === 1 && HAN.test(word) ? word : {type: "prefix", data: word},
     range: {start: 0, end: word.length, value: position++}}});
   const node = (op, operands) => operands.length === 1 ? operands[0] : {type: "operator", data: {operator: op, operands}};
   return node(operator, concepts.map(concept =>
-    node("or", concept.alternatives.map(words => node("and", words.flatMap(word => cut(word).map(unit => unit[0])).map(value))))));
+    node("or", concept.alternatives.map(words => node("and", words.flatMap(cut.terms).map(value))))));
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -466,6 +499,9 @@ if (typeof self.lunr !== "undefined") {
 
   const PAGE_SIZE = 10;
   let shown = null;  // the last query's result: {id, result, items}
+  // Our results' ids: negative, so that none is ever one of Zensical's own (it takes Date.now()), and a
+  // request for the next ten of its results is never taken for ours, nor ours for its.
+  let resultsGiven = 0;
   const page = (from, size) => ({...shown.result, items: shown.items.slice(from, from + size), pagination: {
     total: shown.items.length,
     prev: from > 0 ? {id: shown.id, size, from: Math.max(0, from - size)} : undefined,
@@ -479,10 +515,10 @@ if (typeof self.lunr !== "undefined") {
     const results = [];
     for (const operator of concepts.length > 1 ? ["or", "and"] : ["and"])
       results.push(await everything({...data, input: zensicalTree(concepts, operator, cut)}));
-    const answered = results.filter(message => message.type === 3).reverse();
-    if (!answered.length) return results[0];
+    const found = results.filter(message => message.type === 3).reverse();
+    if (!found.length) return results[0];
     const seen = new Set();
-    const items = answered.flatMap(message => message.data.items).filter(item => !seen.has(item.id) && seen.add(item.id));
+    const items = found.flatMap(message => message.data.items).filter(item => !seen.has(item.id) && seen.add(item.id));
     const pageOfItem = item => pageOf((documents[item.id] || {}).location || "");
     // Zensical's order, as a score (its first section scores highest), breaks ties.
     const standings = pageStandings(items.map((item, k) => ({page: pageOfItem(item), score: 1 / (1 + k)})), concepts);
@@ -491,7 +527,7 @@ if (typeof self.lunr !== "undefined") {
     // Each page's best section first, so that the first ten show ten pages; then their other sections.
     const firsts = new Set();
     const best = new Set(kept.filter(item => !firsts.has(pageOfItem(item)) && firsts.add(pageOfItem(item))));
-    shown = {id: Date.now(), result: answered[0].data, items: [...best, ...kept.filter(item => !best.has(item))]};
+    shown = {id: -(++resultsGiven), result: found[0].data, items: [...best, ...kept.filter(item => !best.has(item))]};
     return {type: 3, data: page(0, PAGE_SIZE)};
   }
 

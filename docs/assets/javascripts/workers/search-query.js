@@ -130,8 +130,9 @@ function correction(units, start) {
   return null;
 }
 
-/* A unit of the cut query that is one Chinese character and not a word of a question (了, 的). */
+/* A word that synonyms.txt drops from every query (怎么, 了, 的). */
 const isQuestionWord = word => { const {rules} = writersLists(); return rules.has(word) && !rules.get(word).length; };
+/* A unit of the cut query that is one Chinese character and not such a word. */
 const isLoneCharacter = unit => unit.length === 1 && unit[0].length === 1 && HAN.test(unit[0]) && !isQuestionWord(unit[0]);
 
 /* A query as concepts: each concept is met by any of its alternatives, an alternative by all its words

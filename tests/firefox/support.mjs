@@ -2,7 +2,7 @@
 // fresh pages, checklist actions and printed PDFs. tests/test_firefox.py runs each test file on its own
 // (node's test runner, puppeteer-core over WebDriver BiDi) against the built and served site, and passes:
 //   HANDBOOK_URL         the served site's base URL
-//   HANDBOOK_CHECKLISTS  JSON [{id, title, items: [{id, text}]}] from checklists/*.yml
+//   HANDBOOK_CHECKLISTS  JSON [{id, title, printAlone, items: [{id, text}]}] from checklists/*.yml
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";

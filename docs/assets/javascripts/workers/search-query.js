@@ -451,15 +451,21 @@ function zensicalTree(concepts, operator, cut) {
  * Messages: 0 = set up, 2 = query, 3 = results (the same numbers in both engines)
  * ------------------------------------------------------------------------------------------- */
 
-// What Material's worker is given, kept for the search below: registered before Material's own
-// listener, so it runs first.
+// What the engine's worker is given, kept for the search below: registered before the engine's own
+// listener, so it runs first. The pages' text is learnt at the first query, not when the worker is
+// set up: that happens on every page, and most pages are left without a search.
 let materialQuery = "";
 let materialSeparator = /\s+/u;
+let unlearnt = null;  // the documents of the last set-up, until the first query
 self.addEventListener("message", event => {
   const {type, data} = event.data || {};
   if (type === 0 && data && data.config) materialSeparator = new RegExp(data.config.separator, "u");
-  if (type === 0 && data) learnSite(data.docs || data.items || []);
-  if (type === 0 && data) learnPages(data.docs || data.items || []);
+  if (type === 0 && data) unlearnt = data.docs || data.items || [];
+  if (type === 2 && unlearnt) {
+    learnSite(unlearnt);
+    learnPages(unlearnt);
+    unlearnt = null;
+  }
   if (type === 2 && typeof data === "string") materialQuery = data;
 });
 

@@ -282,8 +282,11 @@ function neededConcepts(concepts) {
   return counted.length ? counted : concepts;
 }
 
-/* How many of the concepts a text has, by any of their ways. */
-const conceptsMet = (text, needed) => needed.filter(concept => meets(text, concept)).length;
+/* How a page has a concept: not at all, only by its parts, or whole (by one of its alternatives). */
+const ABSENT = 0;
+const BY_PARTS = 1;
+const WHOLE = 2;
+const mark = (text, concept) => wholly(text, concept) ? WHOLE : meets(text, concept) ? BY_PARTS : ABSENT;
 /* How often a text has a concept: the most often any of its ways is there whole (each word of it). */
 const occurrences = (text, concept) =>
   Math.max(0, ...ways(concept).map(words => Math.min(...words.map(word => text.split(word).length - 1))));
@@ -305,16 +308,16 @@ const TITLE_WEIGHT = 3;
 const HEADING_WEIGHT = 0.3;
 const PARTS_ONLY = 0.5;
 
-function pageScore(page, needed, idf) {
+function pageScore(page, needed, idf, marks) {
   const text = pageTexts.get(page) || "";
   const title = pageTitles.get(page) || "";
   const headings = pageHeadings.get(page) || "";
   return needed.reduce((sum, concept, k) => {
-    if (!meets(text, concept)) return sum;
+    if (marks[k] === ABSENT) return sum;
     const n = occurrences(text, concept);
     const found = n * (BM25_K1 + 1) / (n + BM25_K1)
       + (meets(title, concept) ? TITLE_WEIGHT : 0) + (meets(headings, concept) ? HEADING_WEIGHT : 0);
-    return sum + idf[k] * found * (wholly(text, concept) ? 1 : PARTS_ONLY);
+    return sum + idf[k] * found * (marks[k] === WHOLE ? 1 : PARTS_ONLY);
   }, 0);
 }
 
@@ -338,31 +341,34 @@ const RUNNER_UP = 0.1;
 
 function pageStandings(hits, concepts) {
   const needed = neededConcepts(concepts);
-  const met = new Map();  // page → how many concepts its text has
+  const marks = new Map();  // page → how it has each concept (mark), read once
   const best = new Map();  // page → its best section's score
   const rest = new Map();  // page → the sum of its other sections' scores
   for (const {page, score} of hits) {
-    if (!met.has(page)) met.set(page, conceptsMet(pageTexts.get(page) || "", needed));
+    if (!marks.has(page)) marks.set(page, needed.map(concept => mark(pageTexts.get(page) || "", concept)));
     const top = Math.max(best.get(page) || 0, score);
     rest.set(page, (rest.get(page) || 0) + score + (best.get(page) || 0) - top);
     best.set(page, top);
   }
+  const met = new Map([...marks].map(([page, found]) => [page, found.filter(Boolean).length]));
   const most = Math.max(0, ...met.values());
   const least = needed.length >= LONG_QUESTION ? Math.max(1, most - 1) : most;
   const pages = pageTexts.size || 1;
-  const idf = needed.map(concept => {
+  const topics = needed.map(isTopic);
+  const idf = needed.map((concept, k) => {
     // Counted by the pages that have it whole, when some do (会议方案, not 会议 … 方案).
-    const whole = [...met.keys()].filter(page => wholly(pageTexts.get(page) || "", concept)).length;
-    const having = whole || [...met.keys()].filter(page => meets(pageTexts.get(page) || "", concept)).length;
-    return Math.log(1 + (pages - having + 0.5) / (having + 0.5)) * (isTopic(concept) ? 1 : OTHER_WORD);
+    const whole = [...marks.values()].filter(found => found[k] === WHOLE).length;
+    const having = whole || [...marks.values()].filter(found => found[k] !== ABSENT).length;
+    return Math.log(1 + (pages - having + 0.5) / (having + 0.5)) * (topics[k] ? 1 : OTHER_WORD);
   });
   // A page with every topic word of the question answers it too, without the question's other
   // words (盖个章 in 找人盖个章).
-  const topics = needed.filter(isTopic);
-  const hasTopics = page => topics.length > 0 && topics.length < needed.length && topics.every(concept => meets(pageTexts.get(page) || "", concept));
+  const someTopics = topics.some(Boolean) && !topics.every(Boolean);
+  const hasTopics = found => someTopics && topics.every((topic, k) => !topic || found[k] !== ABSENT);
   const standings = new Map();
-  for (const [page, count] of met)
-    if (count >= least || hasTopics(page)) standings.set(page, [pageScore(page, needed, idf), best.get(page) + RUNNER_UP * rest.get(page)]);
+  for (const [page, found] of marks)
+    if (met.get(page) >= least || hasTopics(found))
+      standings.set(page, [pageScore(page, needed, idf, found), best.get(page) + RUNNER_UP * rest.get(page)]);
   return standings;
 }
 

@@ -7,7 +7,7 @@
   (`fu 付复副…`), so that a typo of a pinyin input method (批付 for 批复) is read as the word it stands
   for. It is generated, not written: `python -m handbook.search_words` writes it from pypinyin.
 
-docs/assets/javascripts/workers/search-query.js reads both the same way: `#` starts a comment,
+docs/assets/javascripts/workers/search-query.js reads all three the same way: `#` starts a comment,
 blank lines are skipped. But jieba reads terms.txt too, and takes every line for a word: no comments there.
 """
 

@@ -196,6 +196,14 @@ function analyze(query, cut) {
  * MkDocs + Material (lunr)
  * ------------------------------------------------------------------------------------------- */
 
+/* A long word that is also two or more words of the engine's own (会议方案: 会议 方案, as `split` cuts
+ * it), or null: a page that has them apart answers too, after the pages that have the word itself. */
+function partsOf(word, split) {
+  if (word.length < 4 || !HAN.test(word)) return null;
+  const found = split(word);
+  return found.length > 1 && found.every(piece => piece.length > 1) ? found : null;
+}
+
 const vocabularies = new WeakMap();
 
 /* Cut text into the words of Material's index, longest first (its words are jieba's). */
@@ -220,15 +228,10 @@ function cutByIndex(index, separator) {
   };
   const cut = text => text.split(separator).filter(Boolean)
     .flatMap(part => HAN.test(part) ? pieces(part, MAX_WORD) : [part]).map(word => [word]);
-  // A long word of the index that is also two or more of its words (会议方案: 会议 方案): a page
-  // that has them apart answers too, after the pages that have the word itself.
-  // The index's words of a word (itself, if the index has it).
+  // The index's words of a word (itself, if the index has it), and its parts: the index's words
+  // shorter than it.
   cut.terms = word => words.has(word) ? [word] : pieces(word, MAX_WORD);
-  cut.parts = word => {
-    if (word.length < 4 || !HAN.test(word)) return null;
-    const found = pieces(word, word.length - 1);
-    return found.length > 1 && found.every(piece => piece.length > 1) ? found : null;
-  };
+  cut.parts = word => partsOf(word, whole => pieces(whole, whole.length - 1));
   return cut;
 }
 
@@ -430,11 +433,7 @@ function cutLikeZensical(lang) {
     return [...words, ...segments(rest)].map(word => [word]);
   };
   cut.terms = segments;
-  cut.parts = word => {
-    if (word.length < 4 || !HAN.test(word)) return null;
-    const found = segments(word);
-    return found.length > 1 && found.every(piece => piece.length > 1) ? found : null;
-  };
+  cut.parts = word => partsOf(word, segments);
   return cut;
 }
 
